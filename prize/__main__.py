@@ -1,0 +1,5 @@
+import sys
+
+from prize.cli import main
+
+sys.exit(main())

@@ -1,0 +1,158 @@
+"""``python -m prize``: set up the database, load the demo year, manage users."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.db import make_engine, session_scope
+from prize.errors import InvalidInput, NotFound, PrizeError
+from prize.i18n import t
+from prize.migrate import upgrade
+from prize.models import NominatingBody, Nomination
+from prize.queries.users import user_by_username, users_frame
+from prize.queries.years import current_year
+from prize.roles import Role
+from prize.services import demo, reference, users, years
+from prize.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings.load()
+    engine = make_engine(settings.database_url)
+    try:
+        return args.handler(engine, settings, args)
+    except PrizeError as error:
+        print(f"Fejl: {error.message('da')}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m prize", description="Landsbyprisen: administration.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init", help="migrate the database and load reference data").set_defaults(handler=_init)
+    demo_parser = commands.add_parser("demo", help="load the demo year into an empty database")
+    demo_parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")
+    demo_parser.set_defaults(handler=_demo)
+    year_parser = commands.add_parser("year", help="prize years").add_subparsers(dest="action", required=True)
+    create = year_parser.add_parser("create", help="create a year in draft with the default criteria")
+    create.add_argument("year", type=int)
+    create.add_argument("--title", required=True)
+    create.add_argument("--amount", type=int, default=150_000)
+    create.set_defaults(handler=_year_create)
+    _user_commands(commands.add_parser("user", help="users").add_subparsers(dest="action", required=True))
+    return parser
+
+
+def _user_commands(user_parser) -> None:
+    add = user_parser.add_parser("add", help="create a user; prints a one-time password")
+    add.add_argument("username")
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", default="")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument("--body", help="nominating body (name) of a nominator")
+    add.add_argument("--nomination", help="nomination (name, current year) of a village contact")
+    add.set_defaults(handler=_user_add)
+    user_parser.add_parser("list", help="list users").set_defaults(handler=_user_list)
+    for name, handler, text in (("passwd", _user_passwd, "set a new one-time password"),
+                                ("deactivate", _user_deactivate, "deactivate a user")):
+        command = user_parser.add_parser(name, help=text)
+        command.add_argument("username")
+        command.set_defaults(handler=handler)
+
+
+def _init(engine, settings: Settings, args) -> int:
+    upgrade(engine)
+    with session_scope(engine) as session:
+        added = reference.load_reference_data(session)
+    print(f"Databasen er opdateret; {added} referencerækker tilføjet.")
+    return 0
+
+
+def _demo(engine, settings: Settings, args) -> int:
+    with session_scope(engine) as session:
+        if args.if_empty and not demo.database_is_empty(session):
+            print("Databasen har allerede data; demoåret indlæses ikke.")
+            return 0
+        summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds)
+    print(f"Demoåret {summary.year} er indlæst: {summary.nominations} indstillinger, "
+          f"{summary.users} brugere, {summary.sheets} bedømmelsesark.")
+    return 0
+
+
+def _year_create(engine, settings: Settings, args) -> int:
+    with session_scope(engine) as session:
+        year = years.create_year(session, actor=Actor.command_line(), year=args.year, title=args.title,
+                                 prize_amount=args.amount)
+    print(f"Prisåret {year.year} er oprettet i fasen «{t('labels.phase.draft')}».")
+    return 0
+
+
+def _user_add(engine, settings: Settings, args) -> int:
+    with session_scope(engine) as session:
+        new = users.NewUser(username=args.username, name=args.name, email=args.email, role=Role(args.role),
+                            nominating_body_id=_named_id(session, NominatingBody, args.body),
+                            nomination_id=_nomination_id(session, args.nomination))
+        user, secret = users.create_user(session, actor=Actor.command_line(), new=new,
+                                         bcrypt_rounds=settings.bcrypt_rounds)
+    print(f"Brugeren {user.username} er oprettet. Engangsadgangskode: {secret}")
+    return 0
+
+
+def _named_id(session: Session, model, name: str | None) -> int | None:
+    if not name:
+        return None
+    found = session.scalar(select(model.id).where(model.name == name))
+    if found is None:
+        raise InvalidInput("cli.unknown_name", name=name)
+    return found
+
+
+def _nomination_id(session: Session, name: str | None) -> int | None:
+    year = current_year(session)
+    if not name or year is None:
+        return _named_id(session, Nomination, name)
+    found = session.scalar(select(Nomination.id).where(Nomination.name == name, Nomination.year_id == year.id))
+    if found is None:
+        raise InvalidInput("cli.unknown_name", name=name)
+    return found
+
+
+def _user_list(engine, settings: Settings, args) -> int:
+    with session_scope(engine) as session:
+        frame = users_frame(session)
+    columns = ["username", "name", "role", "active", "must_change_password"]
+    print(frame[columns].to_string(index=False) if len(frame) else "Ingen brugere.")
+    return 0
+
+
+def _with_user(engine, username: str, action: Callable[[Session, int], str]) -> int:
+    with session_scope(engine) as session:
+        user = user_by_username(session, username)
+        if user is None:
+            raise NotFound("cli.unknown_user", username=username)
+        print(action(session, user.id))
+    return 0
+
+
+def _user_passwd(engine, settings: Settings, args) -> int:
+    def reset(session: Session, user_id: int) -> str:
+        secret = users.reset_password(session, actor=Actor.command_line(), user_id=user_id,
+                                      bcrypt_rounds=settings.bcrypt_rounds)
+        return f"Ny engangsadgangskode til {args.username}: {secret}"
+    return _with_user(engine, args.username, reset)
+
+
+def _user_deactivate(engine, settings: Settings, args) -> int:
+    def deactivate(session: Session, user_id: int) -> str:
+        users.set_active(session, actor=Actor.command_line(), user_id=user_id, active=False)
+        return f"Brugeren {args.username} er deaktiveret."
+    return _with_user(engine, args.username, deactivate)

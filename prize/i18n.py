@@ -1,0 +1,85 @@
+"""The translation layer: every user-visible string, date and amount goes through here.
+
+Catalogs live in ``prize/locale/<locale>/<area>.toml``; a key is
+``<area>.<dotted path>``, for example ``errors.not_allowed``. Danish is the
+default and the reference: every key must exist in every locale.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_decimal
+
+LOCALES = ("da", "en")
+DEFAULT_LOCALE = "da"
+TIMEZONE = ZoneInfo("Europe/Copenhagen")
+_LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@cache
+def catalog(locale: str) -> dict[str, str]:
+    """All messages of ``locale`` as a flat dict of dotted keys."""
+    messages: dict[str, str] = {}
+    for path in sorted((_LOCALE_DIR / locale).glob("*.toml")):
+        with path.open("rb") as handle:
+            _flatten(tomllib.load(handle), path.stem, messages)
+    return messages
+
+
+def _flatten(tree: dict, prefix: str, into: dict[str, str]) -> None:
+    for name, value in tree.items():
+        key = f"{prefix}.{name}"
+        if isinstance(value, dict):
+            _flatten(value, key, into)
+        else:
+            into[key] = value
+
+
+def normalise_locale(locale: str | None) -> str:
+    return locale if locale in LOCALES else DEFAULT_LOCALE
+
+
+def t(key: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """The message ``key`` in ``locale``, with ``params`` filled in.
+
+    A key missing from the catalog is a bug; it raises ``KeyError`` so tests catch it.
+    """
+    return catalog(normalise_locale(locale))[key].format(**params)
+
+
+def format_day(value: date | datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+    """A date as "25. marts 2020" (da) or "25 March 2020" (en)."""
+    if value is None:
+        return t("common.not_set", locale)
+    if isinstance(value, datetime):
+        value = to_local(value).date()
+    pattern = "d. MMMM y" if normalise_locale(locale) == "da" else "d MMMM y"
+    return _babel_date(value, pattern, locale=normalise_locale(locale))
+
+
+def format_moment(value: datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+    """A point in time in Danish time: "15. januar 2020 kl. 12:00"."""
+    if value is None:
+        return t("common.not_set", locale)
+    pattern = "d. MMMM y 'kl.' HH:mm" if normalise_locale(locale) == "da" else "d MMMM y, HH:mm"
+    return _babel_datetime(to_local(value), pattern, locale=normalise_locale(locale))
+
+
+def format_amount(kroner: int, locale: str = DEFAULT_LOCALE) -> str:
+    """An amount as "150.000 kr." (da) or "DKK 150,000" (en)."""
+    number = format_decimal(kroner, locale=normalise_locale(locale))
+    return f"{number} kr." if normalise_locale(locale) == "da" else f"DKK {number}"
+
+
+def to_local(value: datetime) -> datetime:
+    """``value`` in Europe/Copenhagen; naive values are taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo("UTC"))
+    return value.astimezone(TIMEZONE)

@@ -1,0 +1,21 @@
+"""The data model. Importing this package registers every table on ``Base.metadata``."""
+
+from prize.models.attachment import Attachment
+from prize.models.audit import AuditEntry
+from prize.models.base import Base
+from prize.models.conflict import Conflict, ConflictReason
+from prize.models.criterion import Criterion, ScaleAnchor
+from prize.models.nomination import CandidateKind, CandidateVillage, Nomination
+from prize.models.outcome import CouncilDecision, Finalist, Video
+from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
+from prize.models.round import RoundKind, ScoringRound
+from prize.models.score import Score, ScoreSheet
+from prize.models.user import User
+from prize.models.year import PrizeYear
+
+__all__ = [
+    "Attachment", "AuditEntry", "Base", "BodyKind", "CandidateKind", "CandidateVillage",
+    "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "Municipality",
+    "NominatingBody", "Nomination", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
+    "ScoreSheet", "ScoringRound", "SdgGoal", "User", "Video",
+]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from prize.models.base import Base, enum_type
+
+
+class RoundKind(StrEnum):
+    SCREENING = "screening"
+    FINAL = "final"
+
+
+class ScoringRound(Base):
+    """The screening round (all candidates) or the final round (the finalists)."""
+
+    __tablename__ = "scoring_rounds"
+    __table_args__ = (UniqueConstraint("year_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("prize_years.id", ondelete="CASCADE"))
+    kind: Mapped[RoundKind] = mapped_column(enum_type(RoundKind, length=16))
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from prize.models.base import Base, enum_type, utcnow
+from prize.phases import Phase
+
+
+class PrizeYear(Base):
+    """One year's prize: its phase, deadlines and size of the shortlist."""
+
+    __tablename__ = "prize_years"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    prize_amount: Mapped[int]
+    phase: Mapped[Phase] = mapped_column(
+        enum_type(Phase),
+        default=Phase.DRAFT)
+    finalist_count: Mapped[int] = mapped_column(default=5)
+    nominations_open_at: Mapped[datetime | None]
+    nomination_deadline: Mapped[datetime | None]
+    screening_deadline: Mapped[datetime | None]
+    final_deadline: Mapped[datetime | None]
+    decision_date: Mapped[date | None]
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

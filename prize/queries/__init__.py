@@ -1,0 +1,1 @@
+"""All SQL statements live here: selects that return models, rows or DataFrames."""

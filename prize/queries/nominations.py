@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from prize.models import CandidateVillage, Municipality, NominatingBody, Nomination
+
+_COLUMNS = (Nomination.id, Nomination.name, Nomination.kind, Municipality.name.label("municipality"),
+            NominatingBody.name.label("nominating_body"), Nomination.contact_name, Nomination.status,
+            Nomination.submitted_at)
+
+
+def _listing(year_id: int) -> Select:
+    return (select(*_COLUMNS)
+            .join(Municipality, Nomination.municipality_id == Municipality.id)
+            .join(NominatingBody, Nomination.nominating_body_id == NominatingBody.id)
+            .where(Nomination.year_id == year_id)
+            .order_by(Nomination.name))
+
+
+def nominations_frame(session: Session, *, year_id: int, body_id: int | None = None,
+                      nomination_id: int | None = None) -> pd.DataFrame:
+    """The year's nominations, optionally only one body's or one nomination; with a
+    ``villages`` column joining the villages of each candidate."""
+    statement = _listing(year_id)
+    if body_id is not None:
+        statement = statement.where(Nomination.nominating_body_id == body_id)
+    if nomination_id is not None:
+        statement = statement.where(Nomination.id == nomination_id)
+    frame = pd.DataFrame(session.execute(statement).mappings().all(),
+                         columns=[c.key for c in _COLUMNS])
+    villages = villages_by_nomination(session, frame["id"].tolist())
+    frame.insert(2, "villages", [", ".join(villages.get(i, [])) for i in frame["id"]])
+    return frame
+
+
+def villages_by_nomination(session: Session, nomination_ids: list[int]) -> dict[int, list[str]]:
+    if not nomination_ids:
+        return {}
+    rows = session.execute(select(CandidateVillage.nomination_id, CandidateVillage.name)
+                           .where(CandidateVillage.nomination_id.in_(nomination_ids))
+                           .order_by(CandidateVillage.nomination_id, CandidateVillage.position))
+    result: dict[int, list[str]] = {}
+    for nomination_id, name in rows:
+        result.setdefault(nomination_id, []).append(name)
+    return result

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from prize.models import (Conflict, Criterion, Finalist, Nomination, PrizeYear, ScoreSheet,
+                          ScoringRound, User)
+from prize.models.outcome import CouncilDecision
+from prize.models.round import RoundKind
+from prize.phases import IN_COMPETITION, NominationStatus, Phase
+from prize.roles import Role
+
+
+def current_year(session: Session) -> PrizeYear | None:
+    """The newest year that is not archived; else the newest year."""
+    return session.scalar(select(PrizeYear).order_by(
+        (PrizeYear.phase == Phase.ARCHIVED).asc(), PrizeYear.year.desc()).limit(1))
+
+
+def year_by_number(session: Session, year: int) -> PrizeYear | None:
+    return session.scalar(select(PrizeYear).where(PrizeYear.year == year))
+
+
+def scoring_round(session: Session, *, year_id: int, kind: RoundKind) -> ScoringRound | None:
+    return session.scalar(select(ScoringRound).where(
+        ScoringRound.year_id == year_id, ScoringRound.kind == kind))
+
+
+def nomination_status_counts(session: Session, year_id: int) -> dict[NominationStatus, int]:
+    rows = session.execute(select(Nomination.status, func.count()).where(
+        Nomination.year_id == year_id).group_by(Nomination.status))
+    return {NominationStatus(status): count for status, count in rows}
+
+
+def year_facts(session: Session, year_id: int) -> dict[str, int]:
+    """Counts the phase moves and the overview need, in one statement."""
+    competing = select(func.count()).select_from(Nomination).where(
+        Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))
+    facts = select(
+        select(func.count()).select_from(Criterion).where(Criterion.year_id == year_id)
+        .scalar_subquery().label("criteria"),
+        competing.scalar_subquery().label("candidates"),
+        select(func.count()).select_from(User).where(User.role == Role.JUROR, User.active.is_(True))
+        .scalar_subquery().label("jurors"),
+        select(func.count()).select_from(Conflict).join(Nomination).where(
+            Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))
+        .scalar_subquery().label("conflicts"),
+        select(func.count()).select_from(Finalist).where(Finalist.year_id == year_id)
+        .scalar_subquery().label("finalists"),
+        select(func.count()).select_from(CouncilDecision).where(CouncilDecision.year_id == year_id)
+        .scalar_subquery().label("decisions"),
+    )
+    return dict(session.execute(facts).mappings().one())
+
+
+def submitted_sheet_counts(session: Session, year_id: int) -> dict[RoundKind, int]:
+    rows = session.execute(
+        select(ScoringRound.kind, func.count(ScoreSheet.id))
+        .join(ScoreSheet, ScoreSheet.round_id == ScoringRound.id)
+        .where(ScoringRound.year_id == year_id, ScoreSheet.submitted_at.is_not(None))
+        .group_by(ScoringRound.kind))
+    return {RoundKind(kind): count for kind, count in rows}

@@ -1,0 +1,53 @@
+"""Login checks and the credentials handed to streamlit-authenticator."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.errors import InvalidInput, LoginRefused
+from prize.models import User
+from prize.models.base import utcnow
+from prize.passwords import MAX_BYTES, password_matches
+from prize.queries.users import user_by_username
+
+
+def authenticator_credentials(session: Session) -> dict:
+    """A new credentials dict of the active users, in the shape the library expects.
+    The library mutates it, so build one per script run."""
+    users = session.scalars(select(User).where(User.active.is_(True)))
+    return {"usernames": {
+        user.username: {"name": user.name, "email": user.email, "password": user.password_hash,
+                        "roles": [user.role.value], "failed_login_attempts": 0, "logged_in": False}
+        for user in users}}
+
+
+def check_login(session: Session, *, username: str, password: str) -> Actor:
+    """The actor for a correct username and password; otherwise a Danish refusal.
+
+    An inactive user is told so only after giving the right password, so the
+    message reveals nothing to someone guessing usernames.
+    """
+    if len(password.encode("utf-8")) > MAX_BYTES:
+        raise InvalidInput("errors.password_too_long")
+    user = user_by_username(session, username or "")
+    if user is None or not password_matches(password, user.password_hash):
+        raise LoginRefused()
+    if not user.active:
+        raise LoginRefused("errors.user_inactive")
+    user.last_login_at = utcnow()
+    session.flush()
+    return Actor.of(user)
+
+
+def active_actor(session: Session, username: str | None) -> Actor | None:
+    """The actor behind a logged-in session, or None when the user is gone or deactivated."""
+    user = user_by_username(session, username) if username else None
+    return Actor.of(user) if user is not None and user.active else None
+
+
+def demo_passwords_in_use(session: Session, *, usernames: list[str], demo_password: str) -> list[str]:
+    """The active users among ``usernames`` who still have the demo password."""
+    users = session.scalars(select(User).where(User.username.in_(usernames), User.active.is_(True)))
+    return sorted(user.username for user in users if password_matches(demo_password, user.password_hash))

@@ -1,0 +1,30 @@
+"""The shipped reference data: municipalities and the UN's 17 goals."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prize.models import Municipality, SdgGoal
+from prize.settings import DATA_DIR
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> int:
+    """Add the municipalities and goals that are missing; returns how many were added."""
+    known_codes = set(session.scalars(select(Municipality.code)))
+    known_goals = set(session.scalars(select(SdgGoal.number)))
+    added = [Municipality(code=int(row["code"]), name=row["name"])
+             for row in _rows(data_dir / "municipalities.csv") if int(row["code"]) not in known_codes]
+    added += [SdgGoal(number=int(row["number"]), name_da=row["name_da"], name_en=row["name_en"])
+              for row in _rows(data_dir / "sdgs.csv") if int(row["number"]) not in known_goals]
+    session.add_all(added)
+    session.flush()
+    return len(added)

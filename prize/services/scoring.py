@@ -1,0 +1,60 @@
+"""The juror's side of judging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.errors import NotAllowed
+from prize.models import PrizeYear
+from prize.models.round import RoundKind
+from prize.permissions import Action, can, require
+from prize.phases import Phase
+from prize.queries import scoring as scoring_queries
+from prize.queries.years import scoring_round
+from prize.roles import Role
+
+# The round a juror works in (or last worked in) during each phase.
+ROUND_SHOWN = {
+    Phase.SCREENING: RoundKind.SCREENING,
+    Phase.SHORTLIST: RoundKind.SCREENING,
+    Phase.FINAL_ROUND: RoundKind.FINAL,
+    Phase.RECOMMENDATION: RoundKind.FINAL,
+    Phase.DECIDED: RoundKind.FINAL,
+}
+
+
+@dataclass(frozen=True)
+class Worklist:
+    round_kind: RoundKind | None
+    is_open: bool
+    criteria_count: int
+    candidates: pd.DataFrame
+
+    @property
+    def to_score(self) -> int:
+        return int((~self.candidates["conflict"].astype(bool)).sum())
+
+    @property
+    def submitted(self) -> int:
+        return int(self.candidates["submitted_at"].notna().sum())
+
+
+def juror_worklist(session: Session, *, actor: Actor, year: PrizeYear) -> Worklist:
+    """The candidates of the round the year is in, with the juror's own progress only."""
+    require(actor.role, Action.VIEW_CANDIDATES)
+    if actor.role != Role.JUROR:
+        raise NotAllowed()
+    kind = ROUND_SHOWN.get(year.phase)
+    shown = scoring_round(session, year_id=year.id, kind=kind) if kind else None
+    if shown is None:
+        empty = pd.DataFrame(columns=scoring_queries.WORKLIST_COLUMNS)
+        return Worklist(round_kind=None, is_open=False, criteria_count=0, candidates=empty)
+    frame = scoring_queries.juror_worklist_frame(
+        session, year_id=year.id, round_id=shown.id, juror_id=actor.id,
+        finalists_only=kind == RoundKind.FINAL)
+    return Worklist(round_kind=kind, is_open=can(actor.role, Action.SCORE, year.phase),
+                    criteria_count=scoring_queries.criteria_count(session, year.id), candidates=frame)

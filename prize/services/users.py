@@ -1,0 +1,124 @@
+"""The secretariat's user administration, and a user's own password."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.errors import InvalidInput, NotFound
+from prize.models import NominatingBody, Nomination, User
+from prize.passwords import check_new_password, hash_password, one_time_password, password_matches
+from prize.permissions import Action, require
+from prize.queries.users import active_secretariat_count, user_by_username
+from prize.roles import Role
+from prize.services.audit import record_change
+from prize.validation import clean_email, clean_text, clean_username
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    name: str
+    email: str
+    role: Role
+    title: str = ""
+    nominating_body_id: int | None = None
+    nomination_id: int | None = None
+    home_municipality_id: int | None = None
+
+
+def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: int = 12,
+                password: str | None = None) -> tuple[User, str]:
+    """Create a user with a one-time password (or ``password``); returns the user and
+    the password, which is never stored in clear. A one-time password must be changed."""
+    require(actor.role, Action.MANAGE_USERS)
+    username = clean_username(new.username)
+    if user_by_username(session, username) is not None:
+        raise InvalidInput("errors.username_taken", username=username)
+    role = Role(new.role)
+    _check_affiliation(session, role=role, body_id=new.nominating_body_id,
+                       nomination_id=new.nomination_id)
+    secret = password or one_time_password()
+    user = User(username=username, name=clean_text(new.name, field="Navn", max_length=120, required=True),
+                email=clean_email(new.email), title=clean_text(new.title, field="Titel", max_length=200),
+                role=role, password_hash=hash_password(secret, rounds=bcrypt_rounds),
+                must_change_password=password is None,
+                nominating_body_id=new.nominating_body_id if role == Role.NOMINATOR else None,
+                nomination_id=new.nomination_id if role == Role.VILLAGE else None,
+                home_municipality_id=new.home_municipality_id if role == Role.JUROR else None)
+    session.add(user)
+    session.flush()
+    record_change(session, actor=actor, action="user.created", entity="user", entity_id=user.id,
+                  new={"username": username, "role": role.value})
+    return user, secret
+
+
+def _check_affiliation(session: Session, *, role: Role, body_id: int | None,
+                       nomination_id: int | None) -> None:
+    if role == Role.NOMINATOR and (body_id is None or session.get(NominatingBody, body_id) is None):
+        raise InvalidInput("errors.role_needs_body")
+    if role == Role.VILLAGE and (nomination_id is None or session.get(Nomination, nomination_id) is None):
+        raise InvalidInput("errors.role_needs_nomination")
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> User:
+    """Deactivate (or reactivate) a user; the last active secretariat user stays."""
+    require(actor.role, Action.MANAGE_USERS)
+    user = _user(session, user_id)
+    if user.active == active:
+        return user
+    if not active and user.id == actor.id:
+        raise InvalidInput("errors.cannot_deactivate_self")
+    if not active and user.role == Role.SECRETARIAT and active_secretariat_count(session) <= 1:
+        raise InvalidInput("errors.last_secretariat")
+    user.active = active
+    record_change(session, actor=actor, action="user.activated" if active else "user.deactivated",
+                  entity="user", entity_id=user.id, old=not active, new=active)
+    session.flush()
+    return user
+
+
+def reset_password(session: Session, *, actor: Actor, user_id: int, bcrypt_rounds: int = 12) -> str:
+    """Give a user a new one-time password, to be changed at the next login."""
+    require(actor.role, Action.MANAGE_USERS)
+    user = _user(session, user_id)
+    secret = one_time_password()
+    user.password_hash = hash_password(secret, rounds=bcrypt_rounds)
+    user.must_change_password = True
+    record_change(session, actor=actor, action="user.password_reset", entity="user", entity_id=user.id)
+    session.flush()
+    return secret
+
+
+def change_own_password(session: Session, *, actor: Actor, current: str, new: str, repeat: str,
+                        bcrypt_rounds: int = 12) -> None:
+    """A user changes their own password; the current one must be given."""
+    require(actor.role, Action.EDIT_OWN_PROFILE)
+    user = _user(session, actor.id)
+    if not password_matches(current, user.password_hash):
+        raise InvalidInput("errors.password_wrong")
+    if new != repeat:
+        raise InvalidInput("errors.password_mismatch")
+    if new == current:
+        raise InvalidInput("errors.password_same")
+    user.password_hash = hash_password(new, rounds=bcrypt_rounds)
+    user.must_change_password = False
+    record_change(session, actor=actor, action="user.password_changed", entity="user", entity_id=user.id)
+    session.flush()
+
+
+def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
+    require(actor.role, Action.EDIT_OWN_PROFILE)
+    if locale not in ("da", "en"):
+        raise InvalidInput()
+    _user(session, actor.id).locale = locale
+    session.flush()

@@ -1,0 +1,34 @@
+"""Checks of user input at the edge: each raises a PrizeError with a Danish message."""
+
+from __future__ import annotations
+
+import re
+
+from prize.errors import InvalidInput
+
+USERNAME = re.compile(r"^[a-z0-9._-]{3,60}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
+    """``value`` stripped; too long or missing when required raises ``InvalidInput``."""
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput("errors.field_required", field=field)
+    if len(text) > max_length:
+        raise InvalidInput("errors.text_too_long", field=field, max=max_length, length=len(text))
+    return text
+
+
+def clean_username(value: str | None) -> str:
+    username = (value or "").strip().lower()
+    if not USERNAME.match(username):
+        raise InvalidInput("errors.username_invalid")
+    return username
+
+
+def clean_email(value: str | None, *, required: bool = False) -> str:
+    email = clean_text(value, field="E-mail", max_length=254, required=required)
+    if email and not EMAIL.match(email):
+        raise InvalidInput("errors.email_invalid", email=email)
+    return email
