@@ -1,14 +1,15 @@
 """The app's settings, declared once with their help text.
 
 A setting is read from the environment (``PRIZE_<NAME>``) first, then from the
-``[prize]`` table of ``.streamlit/secrets.toml`` (passed in by the app layer),
-then falls back to its default. The README documents every setting; a test
+``[prize]`` table of ``.streamlit/secrets.toml`` (the app passes Streamlit's
+secrets; the command line reads the project's file), then falls back to its default. The README documents every setting; a test
 fails when one is missing there.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -66,7 +67,7 @@ class Settings:
     def load(cls, *, env: Mapping[str, str] | None = None,
              secrets: Mapping[str, Any] | None = None) -> Settings:
         env = os.environ if env is None else env
-        secrets = secrets or {}
+        secrets = read_secrets_file() if secrets is None else secrets
         values = {}
         for setting in SETTINGS:
             raw = env.get(setting.env_var, secrets.get(setting.name, setting.default))
@@ -76,6 +77,14 @@ class Settings:
     @property
     def uses_demo_cookie_key(self) -> bool:
         return self.cookie_key == DEMO_COOKIE_KEY
+
+
+def read_secrets_file(path: Path = PROJECT_ROOT / ".streamlit" / "secrets.toml") -> dict[str, Any]:
+    """The ``[prize]`` table of the secrets file, or nothing when there is no file."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle).get("prize", {})
 
 
 def _coerce(raw: Any, kind: type) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,14 +15,26 @@ from prize.passwords import MAX_BYTES, password_matches
 from prize.queries.users import user_by_username
 
 
-def authenticator_credentials(session: Session) -> dict:
-    """A new credentials dict of the active users, in the shape the library expects.
-    The library mutates it, so build one per script run."""
-    users = session.scalars(select(User).where(User.active.is_(True)))
-    return {"usernames": {
-        user.username: {"name": user.name, "email": user.email, "password": user.password_hash,
-                        "roles": [user.role.value], "failed_login_attempts": 0, "logged_in": False}
-        for user in users}}
+@dataclass(frozen=True)
+class LoginDirectory:
+    """The active users, read in one statement per script run."""
+
+    actors: dict[str, Actor]
+    password_hashes: dict[str, str]
+
+    def credentials(self) -> dict:
+        """A new credentials dict in the shape streamlit-authenticator expects.
+        The library mutates it, so every run gets its own."""
+        return {"usernames": {
+            username: {"name": actor.name, "password": self.password_hashes[username],
+                       "roles": [actor.role.value], "failed_login_attempts": 0, "logged_in": False}
+            for username, actor in self.actors.items()}}
+
+
+def login_directory(session: Session) -> LoginDirectory:
+    users = list(session.scalars(select(User).where(User.active.is_(True))))
+    return LoginDirectory(actors={user.username: Actor.of(user) for user in users},
+                          password_hashes={user.username: user.password_hash for user in users})
 
 
 def check_login(session: Session, *, username: str, password: str) -> Actor:
@@ -39,12 +53,6 @@ def check_login(session: Session, *, username: str, password: str) -> Actor:
     user.last_login_at = utcnow()
     session.flush()
     return Actor.of(user)
-
-
-def active_actor(session: Session, username: str | None) -> Actor | None:
-    """The actor behind a logged-in session, or None when the user is gone or deactivated."""
-    user = user_by_username(session, username) if username else None
-    return Actor.of(user) if user is not None and user.active else None
 
 
 def demo_passwords_in_use(session: Session, *, usernames: list[str], demo_password: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -27,6 +28,22 @@ ROUND_SHOWN = {
 }
 
 
+class SheetState(StrEnum):
+    CONFLICT = "conflict"
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+
+
+def sheet_state(*, conflict: bool, scored: int, submitted: bool) -> SheetState:
+    """Where a juror stands with one candidate (pure rule)."""
+    if conflict:
+        return SheetState.CONFLICT
+    if submitted:
+        return SheetState.SUBMITTED
+    return SheetState.IN_PROGRESS if scored else SheetState.NOT_STARTED
+
+
 @dataclass(frozen=True)
 class Worklist:
     round_kind: RoundKind | None
@@ -41,6 +58,11 @@ class Worklist:
     @property
     def submitted(self) -> int:
         return int(self.candidates["submitted_at"].notna().sum())
+
+    def states(self) -> list[SheetState]:
+        return [sheet_state(conflict=bool(row.conflict), scored=int(row.scored),
+                            submitted=row.submitted_at is not None and not pd.isna(row.submitted_at))
+                for row in self.candidates.itertuples()]
 
 
 def juror_worklist(session: Session, *, actor: Actor, year: PrizeYear) -> Worklist:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound
-from prize.models import NominatingBody, Nomination, User
+from prize.models import Municipality, NominatingBody, Nomination, User
 from prize.passwords import check_new_password, hash_password, one_time_password, password_matches
 from prize.permissions import Action, require
-from prize.queries.users import active_secretariat_count, user_by_username
+from prize.queries.options import named_options, nomination_options
+from prize.queries.users import active_secretariat_count, user_by_username, users_frame
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.validation import clean_email, clean_text, clean_username
@@ -122,3 +124,29 @@ def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
         raise InvalidInput()
     _user(session, actor.id).locale = locale
     session.flush()
+
+
+def list_users(session: Session, *, actor: Actor) -> pd.DataFrame:
+    require(actor.role, Action.MANAGE_USERS)
+    return users_frame(session)
+
+
+@dataclass(frozen=True)
+class Affiliations:
+    """What a new user can be attached to: bodies, this year's nominations, municipalities."""
+
+    bodies: dict[int, str]
+    nominations: dict[int, str]
+    municipalities: dict[int, str]
+
+
+def affiliation_options(session: Session, *, actor: Actor, year_id: int | None) -> Affiliations:
+    require(actor.role, Action.MANAGE_USERS)
+    return Affiliations(bodies=named_options(session, NominatingBody, active_only=True),
+                        nominations=nomination_options(session, year_id) if year_id else {},
+                        municipalities=named_options(session, Municipality))
+
+
+def own_profile(session: Session, *, actor: Actor) -> User:
+    require(actor.role, Action.EDIT_OWN_PROFILE)
+    return _user(session, actor.id)

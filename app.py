@@ -1,0 +1,46 @@
+"""Landsbyprisen: the app's entry point. It checks the installation, logs the
+visitor in and shows only the pages their role may open."""
+
+import streamlit as st
+
+from prize.services.startup import startup_problems
+from prize.services.auth import login_directory
+from ui import auth, navigation, sidebar
+from ui.components import language
+from ui.context import ACTOR_KEY, db, engine, settings, tr
+
+st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _problems(database_url: str, cookie_key: str, demo_mode: bool) -> list:
+    return startup_problems(settings(), engine())
+
+
+config = settings()
+problems = _problems(config.database_url, config.cookie_key, config.demo_mode)
+if problems:
+    st.title(tr("startup.title"))
+    for key, params in problems:
+        st.error(tr(key, **params), icon=":material/error:")
+    st.stop()
+
+navigation.remember_requested_path()
+with db() as session:
+    directory = login_directory(session)
+authenticator = auth.make_authenticator(config, directory)
+actor = auth.restore_actor(authenticator, directory)
+if actor is not None and not sidebar.show(actor, authenticator, demo_mode=config.demo_mode):
+    actor = None
+if actor is None:
+    st.session_state.pop(ACTOR_KEY, None)
+    language.show(key="language_login")
+    actor = auth.login_form(authenticator)
+    if actor is not None:
+        sidebar.show(actor, authenticator, demo_mode=config.demo_mode)
+
+if actor is None:
+    navigation.run_logged_out()
+else:
+    st.session_state[ACTOR_KEY] = actor
+    navigation.run_pages(actor)

@@ -1,0 +1,76 @@
+"""Årets forløb: the secretariat's overview of the year and its phase moves."""
+
+import streamlit as st
+
+from prize.errors import PrizeError
+from prize.i18n import format_amount, format_day, format_moment
+from prize.models.round import RoundKind
+from prize.phases import IN_COMPETITION
+from prize.queries.years import current_year
+from prize.services.years import move_phase, year_overview
+from ui.components import flash, new_year, phase_track
+from ui.context import db, locale, show_error, tr
+from ui.guard import require_page
+
+actor = require_page("overview")
+CONFIRM_KEY = "overview_confirm_move"
+
+with db() as session:
+    year = current_year(session)
+    overview = year_overview(session, actor=actor, year_id=year.id) if year else None
+if overview is None:
+    st.title(tr("overview.no_year_title"))
+    new_year.show(actor, key="new_year")
+    st.stop()
+
+year = overview.year
+st.title(year.title)
+flash.show()
+phase_track.show(year.phase, key="phase_track")
+st.markdown(tr("overview.next_step." + year.phase.value))
+
+counts = overview.status_counts
+columns = st.columns(4)
+columns[0].metric(tr("overview.metric.candidates"), sum(counts.get(s, 0) for s in IN_COMPETITION))
+columns[1].metric(tr("overview.metric.jurors"), overview.facts["jurors"])
+columns[2].metric(tr("overview.metric.conflicts"), overview.facts["conflicts"])
+columns[3].metric(tr("overview.metric.sheets"), tr("overview.metric.sheets_value",
+                  done=overview.submitted_sheets.get(RoundKind.SCREENING, 0), total=overview.expected_sheets))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(tr("overview.facts_heading"))
+    lines = [tr("overview.prize_amount", amount=format_amount(year.prize_amount, locale())),
+             tr("overview.finalist_count", count=year.finalist_count)]
+    lines += [tr(f"overview.deadline.{name}", value=format_moment(value, locale()))
+              for name, value in overview.deadlines()]
+    lines.append(tr("overview.decision_date", value=format_day(year.decision_date, locale())))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+with right:
+    st.subheader(tr("overview.moves_heading"))
+    for move in overview.moves:
+        target = tr(f"labels.phase.{move.target.value}")
+        label = tr("overview.move_forward" if move.forward else "overview.move_back", target=target)
+        if st.button(label, key=f"move_{move.target.value}", disabled=bool(move.blockers),
+                     type="primary" if move.forward else "secondary"):
+            st.session_state[CONFIRM_KEY] = move.target
+        for blocker in move.blockers:
+            st.caption(tr(blocker))
+
+pending = st.session_state.get(CONFIRM_KEY)
+if pending is not None:
+    st.warning(tr("overview.confirm", target=tr(f"labels.phase.{pending.value}")))
+    yes, no = st.columns(2)
+    if yes.button(tr("overview.confirm_yes"), key="confirm_move", type="primary"):
+        del st.session_state[CONFIRM_KEY]
+        try:
+            with db() as session:
+                move_phase(session, actor=actor, year_id=year.id, target=pending)
+        except PrizeError as error:
+            show_error(error)
+        else:
+            flash.push(tr("overview.moved", target=tr(f"labels.phase.{pending.value}")))
+            st.rerun()
+    if no.button(tr("common.cancel"), key="cancel_move"):
+        del st.session_state[CONFIRM_KEY]
+        st.rerun()

@@ -1,0 +1,58 @@
+"""Brugere: the secretariat creates users, deactivates them and resets passwords."""
+
+import streamlit as st
+
+from prize.errors import PrizeError
+from prize.i18n import format_moment
+from prize.queries.years import current_year
+from prize.services import users as user_service
+from ui.components import flash, new_user, table
+from ui.context import db, locale, settings, show_error, tr
+from ui.guard import require_page
+
+actor = require_page("users")
+
+st.title(tr("users.title"))
+flash.show()
+with db() as session:
+    year = current_year(session)
+    frame = user_service.list_users(session, actor=actor)
+    options = user_service.affiliation_options(session, actor=actor, year_id=year.id if year else None)
+
+table.show(frame, key="users_table", columns={
+    "username": "users.col.username", "name": "users.col.name", "role": "users.col.role",
+    "nominating_body": "users.col.body", "nomination": "users.col.nomination",
+    "active": "users.col.active", "must_change_password": "users.col.one_time",
+    "last_login_at": "users.col.last_login"},
+    formatters={"role": table.label("role"),
+                "active": lambda v: tr("common.yes") if v else tr("common.no"),
+                "must_change_password": lambda v: tr("common.yes") if v else tr("common.no"),
+                "nominating_body": lambda v: v or "", "nomination": lambda v: v or "",
+                "last_login_at": lambda v: format_moment(v, locale()) if v is not None else "-"})
+
+with st.expander(tr("users.new_heading"), expanded=frame.empty):
+    new_user.show(actor, options, key="new_user")
+
+st.subheader(tr("users.manage_heading"))
+names = dict(zip(frame["id"], frame["username"] + " – " + frame["name"], strict=True))
+chosen = st.selectbox(tr("users.choose"), list(names), format_func=names.__getitem__, index=None,
+                      key="users_choose", placeholder=tr("users.choose_placeholder"))
+if chosen is not None:
+    is_active = bool(frame.loc[frame["id"] == chosen, "active"].iloc[0])
+    left, right = st.columns(2)
+    toggle = left.button(tr("users.deactivate" if is_active else "users.reactivate"), key="users_toggle")
+    reset = right.button(tr("users.reset_password"), key="users_reset")
+    try:
+        if toggle:
+            with db() as session:
+                user_service.set_active(session, actor=actor, user_id=int(chosen), active=not is_active)
+            flash.push(tr("users.deactivated" if is_active else "users.reactivated", user=names[chosen]))
+            st.rerun()
+        if reset:
+            with db() as session:
+                secret = user_service.reset_password(session, actor=actor, user_id=int(chosen),
+                                                     bcrypt_rounds=settings().bcrypt_rounds)
+            flash.push(tr("users.password_reset", user=names[chosen]), kind="info", code=secret)
+            st.rerun()
+    except PrizeError as error:
+        show_error(error)

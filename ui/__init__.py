@@ -1,0 +1,1 @@
+"""The Streamlit side: shared page plumbing and components. No business rules here."""

@@ -1,0 +1,72 @@
+"""Logging in and out with streamlit-authenticator, whose cookie keeps a user
+logged in across reloads. Create the ``Authenticate`` once per run, in app.py."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from prize.actor import Actor
+from prize.errors import PrizeError
+from prize.services import auth as auth_service
+from prize.services.auth import LoginDirectory
+from prize.settings import Settings
+from ui.context import LOCALE_KEY, db, show_error, tr
+
+
+def make_authenticator(settings: Settings, directory: LoginDirectory) -> stauth.Authenticate:
+    return stauth.Authenticate(directory.credentials(), cookie_name=settings.cookie_name,
+                               cookie_key=settings.cookie_key,
+                               cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False)
+
+
+def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory) -> Actor | None:
+    """The actor of this session, from its state or the login cookie; None when
+    nobody is logged in or the user has been deactivated since."""
+    try:
+        authenticator.login(location="unrendered")
+    except LoginError:  # a valid cookie for a user who is no longer active
+        authenticator.logout(location="unrendered")
+        return None
+    username = st.session_state.get("username")
+    if not st.session_state.get("authentication_status"):
+        return None
+    if username not in directory.actors:
+        authenticator.logout(location="unrendered")
+        return None
+    return directory.actors[username]
+
+
+def login_form(authenticator: stauth.Authenticate) -> Actor | None:
+    """Draw the Danish login form; the actor once the right password is given."""
+    placeholder = st.empty()
+    with placeholder.container():
+        st.title(tr("login.title"))
+        st.caption(tr("login.intro"))
+        with st.form("login", clear_on_submit=False):
+            username = st.text_input(tr("login.username"), autocomplete="username")
+            password = st.text_input(tr("login.password"), type="password", autocomplete="current-password")
+            submitted = st.form_submit_button(tr("login.submit"), type="primary")
+        if not submitted:
+            return None
+        try:
+            with db() as session:
+                actor = auth_service.check_login(session, username=username, password=password)
+        except PrizeError as error:
+            show_error(error)
+            return None
+    placeholder.empty()
+    # The library marks the session logged in and writes the cookie; its
+    # component must stay on the page (outside the cleared placeholder).
+    authenticator.authentication_controller.login(token={"username": actor.username})
+    authenticator.cookie_controller.set_cookie()
+    st.session_state.setdefault(LOCALE_KEY, actor.locale)
+    return actor
+
+
+def logout_button(authenticator: stauth.Authenticate) -> bool:
+    """Draw the logout button in the sidebar; True when the user just logged out."""
+    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout",
+                         use_container_width=True)
+    return not st.session_state.get("authentication_status")

@@ -1,0 +1,46 @@
+"""The form for a new user: role first, then what the role belongs to."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from prize.actor import Actor
+from prize.errors import PrizeError
+from prize.roles import Role
+from prize.services.users import Affiliations, NewUser, create_user
+from ui.components import flash
+from ui.context import db, settings, show_error, tr
+
+
+def show(actor: Actor, options: Affiliations, *, key: str) -> None:
+    role = st.selectbox(tr("users.col.role"), list(Role), format_func=lambda r: tr(f"labels.role.{r.value}"),
+                        key=f"{key}_role")
+    with st.form(key, clear_on_submit=True):
+        username = st.text_input(tr("users.col.username"), max_chars=60, help=tr("users.username_help"))
+        name = st.text_input(tr("users.col.name"), max_chars=120)
+        email = st.text_input(tr("users.email"), max_chars=254)
+        body = nomination = home = None
+        if role == Role.NOMINATOR:
+            body = _pick(tr("users.col.body"), options.bodies)
+        elif role == Role.VILLAGE:
+            nomination = _pick(tr("users.col.nomination"), options.nominations)
+        elif role == Role.JUROR:
+            home = _pick(tr("users.home_municipality"), options.municipalities)
+        submitted = st.form_submit_button(tr("users.create"), type="primary")
+    if not submitted:
+        return
+    try:
+        with db() as session:
+            user, secret = create_user(session, actor=actor, bcrypt_rounds=settings().bcrypt_rounds, new=NewUser(
+                username=username, name=name, email=email, role=role, nominating_body_id=body,
+                nomination_id=nomination, home_municipality_id=home))
+    except PrizeError as error:
+        show_error(error)
+    else:
+        flash.push(tr("users.created", user=user.username), kind="info", code=secret)
+        st.rerun()
+
+
+def _pick(label: str, choices: dict[int, str]) -> int | None:
+    return st.selectbox(label, list(choices), format_func=choices.__getitem__, index=None,
+                        placeholder=tr("users.choose_placeholder"))
