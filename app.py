@@ -3,8 +3,8 @@ visitor in and shows only the pages their role may open."""
 
 import streamlit as st
 
-from prize.services.startup import startup_problems
 from prize.services.auth import login_directory
+from prize.services.startup import startup_problems
 from ui import auth, navigation, sidebar
 from ui.components import language
 from ui.context import ACTOR_KEY, db, engine, settings, tr
@@ -25,22 +25,23 @@ if problems:
         st.error(tr(key, **params), icon=":material/error:")
     st.stop()
 
-navigation.remember_requested_path()
+navigation.start_session()
 with db() as session:
     directory = login_directory(session)
 authenticator = auth.make_authenticator(config, directory)
 actor = auth.restore_actor(authenticator, directory)
 if actor is not None and not sidebar.show(actor, authenticator, demo_mode=config.demo_mode):
     actor = None
-if actor is None:
-    st.session_state.pop(ACTOR_KEY, None)
-    language.show(key="language_login")
-    actor = auth.login_form(authenticator)
-    if actor is not None:
-        sidebar.show(actor, authenticator, demo_mode=config.demo_mode)
 
 if actor is None:
-    navigation.run_logged_out()
+    st.session_state.pop(ACTOR_KEY, None)
+
+    def login_page() -> None:
+        language.show(key="language_login")
+        auth.login_form(authenticator)
+
+    navigation.run_logged_out(login_page)
 else:
+    auth.write_pending_cookie(authenticator)
     st.session_state[ACTOR_KEY] = actor
     navigation.run_pages(actor)

@@ -4,7 +4,6 @@ import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_amount, format_day, format_moment
-from prize.models.round import RoundKind
 from prize.phases import IN_COMPETITION
 from prize.queries.years import current_year
 from prize.services.years import move_phase, year_overview
@@ -34,8 +33,8 @@ columns = st.columns(4)
 columns[0].metric(tr("overview.metric.candidates"), sum(counts.get(s, 0) for s in IN_COMPETITION))
 columns[1].metric(tr("overview.metric.jurors"), overview.facts["jurors"])
 columns[2].metric(tr("overview.metric.conflicts"), overview.facts["conflicts"])
-columns[3].metric(tr("overview.metric.sheets"), tr("overview.metric.sheets_value",
-                  done=overview.submitted_sheets.get(RoundKind.SCREENING, 0), total=overview.expected_sheets))
+columns[3].metric(tr(f"overview.metric.sheets_{overview.round_shown.value}"), tr(
+    "overview.metric.sheets_value", done=overview.submitted_in_round, total=overview.expected_sheets))
 
 left, right = st.columns(2)
 with left:

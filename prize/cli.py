@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(engine, settings, args)
     except PrizeError as error:
-        print(f"Fejl: {error.message('da')}", file=sys.stderr)
+        print(t("cli.error", message=error.message()), file=sys.stderr)
         return 1
     finally:
         engine.dispose()
@@ -73,18 +73,18 @@ def _init(engine, settings: Settings, args) -> int:
     upgrade(engine)
     with session_scope(engine) as session:
         added = reference.load_reference_data(session)
-    print(f"Databasen er opdateret; {added} referencerækker tilføjet.")
+    print(t("cli.migrated", added=added))
     return 0
 
 
 def _demo(engine, settings: Settings, args) -> int:
     with session_scope(engine) as session:
         if args.if_empty and not demo.database_is_empty(session):
-            print("Databasen har allerede data; demoåret indlæses ikke.")
+            print(t("cli.demo_skipped"))
             return 0
         summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds)
-    print(f"Demoåret {summary.year} er indlæst: {summary.nominations} indstillinger, "
-          f"{summary.users} brugere, {summary.sheets} bedømmelsesark.")
+    print(t("cli.demo_loaded", year=summary.year, nominations=summary.nominations, users=summary.users,
+            sheets=summary.sheets))
     return 0
 
 
@@ -92,7 +92,7 @@ def _year_create(engine, settings: Settings, args) -> int:
     with session_scope(engine) as session:
         year = years.create_year(session, actor=Actor.command_line(), year=args.year, title=args.title,
                                  prize_amount=args.amount)
-    print(f"Prisåret {year.year} er oprettet i fasen «{t('labels.phase.draft')}».")
+    print(t("cli.year_created", year=year.year, phase=t("labels.phase.draft")))
     return 0
 
 
@@ -103,7 +103,7 @@ def _user_add(engine, settings: Settings, args) -> int:
                             nomination_id=_nomination_id(session, args.nomination))
         user, secret = users.create_user(session, actor=Actor.command_line(), new=new,
                                          bcrypt_rounds=settings.bcrypt_rounds)
-    print(f"Brugeren {user.username} er oprettet. Engangsadgangskode: {secret}")
+    print(t("cli.user_created", username=user.username, password=secret))
     return 0
 
 
@@ -130,7 +130,7 @@ def _user_list(engine, settings: Settings, args) -> int:
     with session_scope(engine) as session:
         frame = users_frame(session)
     columns = ["username", "name", "role", "active", "must_change_password"]
-    print(frame[columns].to_string(index=False) if len(frame) else "Ingen brugere.")
+    print(frame[columns].to_string(index=False) if len(frame) else t("cli.no_users"))
     return 0
 
 
@@ -147,12 +147,12 @@ def _user_passwd(engine, settings: Settings, args) -> int:
     def reset(session: Session, user_id: int) -> str:
         secret = users.reset_password(session, actor=Actor.command_line(), user_id=user_id,
                                       bcrypt_rounds=settings.bcrypt_rounds)
-        return f"Ny engangsadgangskode til {args.username}: {secret}"
+        return t("cli.password_reset", username=args.username, password=secret)
     return _with_user(engine, args.username, reset)
 
 
 def _user_deactivate(engine, settings: Settings, args) -> int:
     def deactivate(session: Session, user_id: int) -> str:
         users.set_active(session, actor=Actor.command_line(), user_id=user_id, active=False)
-        return f"Brugeren {args.username} er deaktiveret."
+        return t("cli.user_deactivated", username=args.username)
     return _with_user(engine, args.username, deactivate)

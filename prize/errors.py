@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from prize.i18n import t
+from prize.i18n import MessageKey, t
 
 
 class PrizeError(Exception):
@@ -18,11 +18,16 @@ class PrizeError(Exception):
 
     def message(self, locale: str = "da") -> str:
         """The Danish (or English) text; enum parameters such as a phase are named too."""
-        params = {name: _label(value, locale) for name, value in self.params.items()}
+        return self._text(locale)
+
+    def _text(self, locale: str, **texts: str) -> str:
+        params = {name: _label(value, locale) for name, value in self.params.items()} | texts
         return t(self.key, locale, **params)
 
 
 def _label(value: object, locale: str) -> object:
+    if isinstance(value, MessageKey):
+        return t(value, locale)
     if isinstance(value, StrEnum):
         return t(f"labels.{type(value).__name__.lower()}.{value.value}", locale)
     return value
@@ -37,7 +42,23 @@ class OutOfPhase(PrizeError):
 
 
 class PhaseMoveRefused(PrizeError):
+    """``allowed`` holds the phases the year may move to; they are named in the reader's language."""
+
     key = "errors.phase_move_refused"
+
+    def message(self, locale: str = "da") -> str:
+        allowed = ", ".join(t("common.quoted", locale, text=_label(phase, locale))
+                            for phase in self.params.get("allowed", ()))
+        return self._text(locale, allowed=allowed or "-")
+
+
+class PhaseBlocked(PrizeError):
+    """The year lacks what the target phase needs; ``blockers`` are the catalog keys of the reasons."""
+
+    key = "errors.phase_precondition"
+
+    def message(self, locale: str = "da") -> str:
+        return self._text(locale, reason=" ".join(t(key, locale) for key in self.params.get("blockers", ())))
 
 
 class DeadlinePassed(PrizeError):

@@ -42,6 +42,10 @@ def _flatten(tree: dict, prefix: str, into: dict[str, str]) -> None:
             into[key] = value
 
 
+class MessageKey(str):
+    """A catalog key passed as a message parameter; translated when the message is shown."""
+
+
 def normalise_locale(locale: str | None) -> str:
     return locale if locale in LOCALES else DEFAULT_LOCALE
 

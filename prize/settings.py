@@ -44,8 +44,6 @@ SETTINGS: tuple[Setting, ...] = (
             "cookie key and demo passwords."),
     Setting("default_locale", "da", "Language of the UI for a new visitor: da or en."),
     Setting("bcrypt_rounds", 12, "Cost factor of password hashes (4-31)."),
-    Setting("upload_dir", str(PROJECT_ROOT / "var" / "uploads"),
-            "Folder where uploaded files are stored."),
 )
 
 # The cookie key in .streamlit/secrets.example.toml: fine for a demo, never in production.
@@ -61,7 +59,6 @@ class Settings:
     demo_mode: bool
     default_locale: str
     bcrypt_rounds: int
-    upload_dir: str
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None,

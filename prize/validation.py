@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 
 from prize.errors import InvalidInput
+from prize.i18n import MessageKey
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,60}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
-    """``value`` stripped; too long or missing when required raises ``InvalidInput``."""
+    """``value`` stripped; too long or missing when required raises ``InvalidInput``.
+    ``field`` is the catalog key of the field's name, e.g. ``fields.name``."""
     text = (value or "").strip()
     if required and not text:
-        raise InvalidInput("errors.field_required", field=field)
+        raise InvalidInput("errors.field_required", field=MessageKey(field))
     if len(text) > max_length:
-        raise InvalidInput("errors.text_too_long", field=field, max=max_length, length=len(text))
+        raise InvalidInput("errors.text_too_long", field=MessageKey(field), max=max_length, length=len(text))
     return text
 
 
@@ -28,7 +30,7 @@ def clean_username(value: str | None) -> str:
 
 
 def clean_email(value: str | None, *, required: bool = False) -> str:
-    email = clean_text(value, field="E-mail", max_length=254, required=required)
+    email = clean_text(value, field="fields.email", max_length=254, required=required)
     if email and not EMAIL.match(email):
         raise InvalidInput("errors.email_invalid", email=email)
     return email

@@ -14,6 +14,8 @@ from prize.services.auth import LoginDirectory
 from prize.settings import Settings
 from ui.context import LOCALE_KEY, db, show_error, tr
 
+_COOKIE_PENDING_KEY = "login_cookie_pending"
+
 
 def make_authenticator(settings: Settings, directory: LoginDirectory) -> stauth.Authenticate:
     return stauth.Authenticate(directory.credentials(), cookie_name=settings.cookie_name,
@@ -35,38 +37,42 @@ def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory)
     if username not in directory.actors:
         authenticator.logout(location="unrendered")
         return None
+    st.session_state.setdefault(LOCALE_KEY, directory.actors[username].locale)
     return directory.actors[username]
 
 
-def login_form(authenticator: stauth.Authenticate) -> Actor | None:
-    """Draw the Danish login form; the actor once the right password is given."""
-    placeholder = st.empty()
-    with placeholder.container():
-        st.title(tr("login.title"))
-        st.caption(tr("login.intro"))
-        with st.form("login", clear_on_submit=False):
-            username = st.text_input(tr("login.username"), autocomplete="username")
-            password = st.text_input(tr("login.password"), type="password", autocomplete="current-password")
-            submitted = st.form_submit_button(tr("login.submit"), type="primary")
-        if not submitted:
-            return None
-        try:
-            with db() as session:
-                actor = auth_service.check_login(session, username=username, password=password)
-        except PrizeError as error:
-            show_error(error)
-            return None
-    placeholder.empty()
-    # The library marks the session logged in and writes the cookie; its
-    # component must stay on the page (outside the cleared placeholder).
+def login_form(authenticator: stauth.Authenticate) -> None:
+    """Draw the Danish login form; on the right password mark the session logged
+    in and rerun, so the next run shows the role's pages and writes the cookie."""
+    st.title(tr("login.title"))
+    st.caption(tr("login.intro"))
+    with st.form("login", clear_on_submit=False):
+        username = st.text_input(tr("login.username"), autocomplete="username")
+        password = st.text_input(tr("login.password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(tr("login.submit"), type="primary")
+    if not submitted:
+        return
+    try:
+        with db() as session:
+            actor = auth_service.check_login(session, username=username, password=password)
+    except PrizeError as error:
+        show_error(error)
+        return
     authenticator.authentication_controller.login(token={"username": actor.username})
-    authenticator.cookie_controller.set_cookie()
+    st.session_state[_COOKIE_PENDING_KEY] = True
     st.session_state.setdefault(LOCALE_KEY, actor.locale)
-    return actor
+    st.rerun()
+
+
+def write_pending_cookie(authenticator: stauth.Authenticate) -> None:
+    """Write the login cookie in the first run after login. Its component must
+    stay on the page for the whole run, so this is never followed by a rerun."""
+    if st.session_state.pop(_COOKIE_PENDING_KEY, False):
+        authenticator.cookie_controller.set_cookie()
 
 
 def logout_button(authenticator: stauth.Authenticate) -> bool:
     """Draw the logout button in the sidebar; True when the user just logged out."""
-    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout",
+    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout_button",
                          use_container_width=True)
     return not st.session_state.get("authentication_status")

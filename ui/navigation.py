@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -14,13 +15,30 @@ from ui.registry import pages_for
 REQUESTED_KEY = "requested_path"
 
 
-def remember_requested_path() -> None:
-    """Keep the path of the first request of this session, e.g. ``scoring``."""
-    if REQUESTED_KEY not in st.session_state:
-        st.session_state[REQUESTED_KEY] = urlparse(st.context.url or "").path.strip("/")
+def start_session() -> None:
+    """On a session's first run: keep the requested path (e.g. ``scoring``) and rerun.
+
+    After a server start, Streamlit runs the first session's first run through
+    its old discovery of pages/ (until some run calls st.navigation); widgets
+    drawn in that run get other ids than in every later run, so a login form
+    drawn there would lose its first submit. One bare rerun avoids that.
+    """
+    if REQUESTED_KEY in st.session_state:
+        return
+    st.session_state[REQUESTED_KEY] = urlparse(st.context.url or "").path.strip("/")
+    st.navigation([st.Page(_starting, title=tr("login.title"), url_path="start")], position="hidden")
+    st.rerun()
+
+
+def _starting() -> None:
+    """Never drawn: the session reruns before its first page."""
 
 
 def run_pages(actor: Actor) -> None:
+    # config.toml hides the menu, so that Streamlit's old discovery of pages/
+    # never lists the page files to a visitor who has not passed app.py; the
+    # menu of a logged-in user's own pages is shown from here.
+    st.set_option("client.showSidebarNavigation", True)
     specs = pages_for(actor.role, must_change_password=actor.must_change_password)
     pages = [st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
              for spec in specs]
@@ -34,11 +52,9 @@ def run_pages(actor: Actor) -> None:
     current.run()
 
 
-def run_logged_out() -> None:
-    """Register only a blank page: no page file is reachable without login."""
-    st.navigation([st.Page(_login_page, title=tr("login.title"), url_path="login")],
+def run_logged_out(login_page: Callable[[], None]) -> None:
+    """Register only the login page: no page file is reachable without login.
+    The form lives inside a registered page; drawn outside one, its first
+    submit after a server start is lost to Streamlit's old page discovery."""
+    st.navigation([st.Page(login_page, title=tr("login.title"), url_path="login")],
                   position="hidden").run()
-
-
-def _login_page() -> None:
-    """The login form is drawn by app.py before the navigation runs."""

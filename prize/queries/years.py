@@ -36,15 +36,21 @@ def year_facts(session: Session, year_id: int) -> dict[str, int]:
     """Counts the phase moves and the overview need, in one statement."""
     competing = select(func.count()).select_from(Nomination).where(
         Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))
+    # Only active jurors score, so only their conflicts take sheets off the count.
+    active_conflicts = (select(func.count()).select_from(Conflict)
+                        .join(Nomination, Conflict.nomination_id == Nomination.id)
+                        .join(User, Conflict.juror_id == User.id)
+                        .where(Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION),
+                               User.active.is_(True)))
     facts = select(
         select(func.count()).select_from(Criterion).where(Criterion.year_id == year_id)
         .scalar_subquery().label("criteria"),
         competing.scalar_subquery().label("candidates"),
         select(func.count()).select_from(User).where(User.role == Role.JUROR, User.active.is_(True))
         .scalar_subquery().label("jurors"),
-        select(func.count()).select_from(Conflict).join(Nomination).where(
-            Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))
-        .scalar_subquery().label("conflicts"),
+        active_conflicts.scalar_subquery().label("conflicts"),
+        active_conflicts.join(Finalist, Finalist.nomination_id == Nomination.id)
+        .scalar_subquery().label("finalist_conflicts"),
         select(func.count()).select_from(Finalist).where(Finalist.year_id == year_id)
         .scalar_subquery().label("finalists"),
         select(func.count()).select_from(CouncilDecision).where(CouncilDecision.year_id == year_id)

@@ -14,6 +14,10 @@ from prize.models.base import utcnow
 from prize.passwords import MAX_BYTES, password_matches
 from prize.queries.users import user_by_username
 
+# Checked when the username is unknown, so a wrong username costs as long as a
+# wrong password and the response time does not tell which usernames exist.
+_NO_USER_HASH = "$2b$12$na6B/2ayfqiKSOHr8xebCu5xtefEeR3O2yBupMLw9h4wwGWfA.Exm"
+
 
 @dataclass(frozen=True)
 class LoginDirectory:
@@ -46,7 +50,10 @@ def check_login(session: Session, *, username: str, password: str) -> Actor:
     if len(password.encode("utf-8")) > MAX_BYTES:
         raise InvalidInput("errors.password_too_long")
     user = user_by_username(session, username or "")
-    if user is None or not password_matches(password, user.password_hash):
+    if user is None:
+        password_matches(password, _NO_USER_HASH)
+        raise LoginRefused()
+    if not password_matches(password, user.password_hash):
         raise LoginRefused()
     if not user.active:
         raise LoginRefused("errors.user_inactive")

@@ -13,19 +13,11 @@ from prize.errors import NotAllowed
 from prize.models import PrizeYear
 from prize.models.round import RoundKind
 from prize.permissions import Action, can, require
-from prize.phases import Phase
 from prize.queries import scoring as scoring_queries
 from prize.queries.years import scoring_round
+from prize.services.years import ROUND_SHOWN
 from prize.roles import Role
 
-# The round a juror works in (or last worked in) during each phase.
-ROUND_SHOWN = {
-    Phase.SCREENING: RoundKind.SCREENING,
-    Phase.SHORTLIST: RoundKind.SCREENING,
-    Phase.FINAL_ROUND: RoundKind.FINAL,
-    Phase.RECOMMENDATION: RoundKind.FINAL,
-    Phase.DECIDED: RoundKind.FINAL,
-}
 
 
 class SheetState(StrEnum):

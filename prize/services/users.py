@@ -43,8 +43,8 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     _check_affiliation(session, role=role, body_id=new.nominating_body_id,
                        nomination_id=new.nomination_id)
     secret = password or one_time_password()
-    user = User(username=username, name=clean_text(new.name, field="Navn", max_length=120, required=True),
-                email=clean_email(new.email), title=clean_text(new.title, field="Titel", max_length=200),
+    user = User(username=username, name=clean_text(new.name, field="fields.name", max_length=120, required=True),
+                email=clean_email(new.email), title=clean_text(new.title, field="fields.title", max_length=200),
                 role=role, password_hash=hash_password(secret, rounds=bcrypt_rounds),
                 must_change_password=password is None,
                 nominating_body_id=new.nominating_body_id if role == Role.NOMINATOR else None,

@@ -10,8 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import InvalidInput, NotFound, PhaseMoveRefused, PrizeError
-from prize.i18n import t
+from prize.errors import InvalidInput, NotFound, PhaseBlocked, PhaseMoveRefused
 from prize.models import Criterion, PrizeYear, ScaleAnchor, ScoringRound
 from prize.models.base import utcnow
 from prize.models.round import RoundKind
@@ -23,6 +22,14 @@ from prize.settings import DATA_DIR
 from prize.validation import clean_text
 
 ROUND_OF_PHASE = {Phase.SCREENING: RoundKind.SCREENING, Phase.FINAL_ROUND: RoundKind.FINAL}
+# The round whose work is shown (open or just closed) in each phase.
+ROUND_SHOWN = {
+    Phase.SCREENING: RoundKind.SCREENING,
+    Phase.SHORTLIST: RoundKind.SCREENING,
+    Phase.FINAL_ROUND: RoundKind.FINAL,
+    Phase.RECOMMENDATION: RoundKind.FINAL,
+    Phase.DECIDED: RoundKind.FINAL,
+}
 
 
 def move_blockers(target: Phase, facts: dict[str, int]) -> list[str]:
@@ -53,12 +60,10 @@ def move_phase(session: Session, *, actor: Actor, year_id: int, target: Phase | 
     target = Phase(target)
     current = year.phase
     if not is_allowed_move(current, target):
-        allowed = ", ".join(f"«{t(f'labels.phase.{p.value}', actor.locale)}»" for p in allowed_moves(current))
-        raise PhaseMoveRefused(current=current, target=target, allowed=allowed or "-")
+        raise PhaseMoveRefused(current=current, target=target, allowed=allowed_moves(current))
     blockers = move_blockers(target, year_queries.year_facts(session, year.id))
     if blockers:
-        raise PrizeError("errors.phase_precondition", target=target,
-                         reason=" ".join(t(key, actor.locale) for key in blockers))
+        raise PhaseBlocked(target=target, blockers=tuple(blockers))
     _sync_rounds(session, year=year, leaving=current, entering=target)
     year.phase = target
     record_change(session, actor=actor, action="year.phase_moved", entity="prize_year",
@@ -90,7 +95,7 @@ def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_
         raise InvalidInput()
     if year_queries.year_by_number(session, year) is not None:
         raise InvalidInput("years.year_exists", year=year)
-    prize_year = PrizeYear(year=year, title=clean_text(title, field="Titel", max_length=200, required=True),
+    prize_year = PrizeYear(year=year, title=clean_text(title, field="fields.title", max_length=200, required=True),
                            prize_amount=prize_amount, finalist_count=finalist_count, phase=Phase.DRAFT)
     session.add(prize_year)
     session.flush()
@@ -134,12 +139,19 @@ class YearOverview:
 
     @property
     def expected_sheets(self) -> int:
-        """Sheets the current round needs: every juror on every candidate, less conflicts."""
-        if self.year.phase == Phase.FINAL_ROUND:
-            candidates = self.facts["finalists"]
-        else:
-            candidates = self.facts["candidates"]
-        return max(self.facts["jurors"] * candidates - self.facts["conflicts"], 0)
+        """Sheets the current round needs: every active juror on every candidate of the
+        round (the finalists in the final round), less those jurors' conflicts there."""
+        if ROUND_SHOWN.get(self.year.phase) == RoundKind.FINAL:
+            return max(self.facts["jurors"] * self.facts["finalists"] - self.facts["finalist_conflicts"], 0)
+        return max(self.facts["jurors"] * self.facts["candidates"] - self.facts["conflicts"], 0)
+
+    @property
+    def round_shown(self) -> RoundKind:
+        return ROUND_SHOWN.get(self.year.phase, RoundKind.SCREENING)
+
+    @property
+    def submitted_in_round(self) -> int:
+        return self.submitted_sheets.get(self.round_shown, 0)
 
     def deadlines(self) -> list[tuple[str, datetime | None]]:
         return [("nominations_open_at", self.year.nominations_open_at),

@@ -14,8 +14,10 @@ def show(frame: pd.DataFrame, *, key: str, columns: dict[str, str],
          formatters: dict[str, Callable[[object], str]] | None = None) -> None:
     """``columns`` maps a frame column to the catalog key of its heading, in display order."""
     formatters = formatters or {}
+    # A formatter gets None for a missing value: pandas makes a missing datetime NaT, not None.
     shown = pd.DataFrame({
-        tr(label): frame[column].map(formatters[column]) if column in formatters else frame[column]
+        tr(label): frame[column].map(formatters[column])
+        if column in formatters else frame[column]
         for column, label in columns.items()})
     st.dataframe(shown, hide_index=True, use_container_width=True, key=key)
 

@@ -1,0 +1,139 @@
+"""Small builders for test data. They use the services where one exists and
+insert models directly only where none does yet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import count
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, ConflictReason, Criterion,
+                          Finalist, Municipality, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
+                          ScoringRound, User)
+from prize.models.base import utcnow
+from prize.models.round import RoundKind
+from prize.phases import ORDER, NominationStatus, Phase
+from prize.roles import Role
+from prize.services import reference, users, years
+
+# bcrypt is slow by design; tests only need it correct.
+TEST_BCRYPT_ROUNDS = 4
+DEFAULT_PASSWORD = "Korrekt-hest-42"
+_serial = count(1)
+
+
+def make_reference(session: Session) -> int:
+    """The 19 municipalities and 17 goals; adds only what is missing."""
+    return reference.load_reference_data(session)
+
+
+def municipality(session: Session, name: str) -> Municipality:
+    make_reference(session)
+    return session.scalars(select(Municipality).where(Municipality.name == name)).one()
+
+
+def make_year(session: Session, *, year: int = 2020, phase: Phase = Phase.SCREENING,
+              title: str | None = None, prize_amount: int = 150_000, finalist_count: int = 5) -> PrizeYear:
+    """A year with the shipped criteria, put in ``phase`` with the scoring rounds the
+    phase moves would have opened and closed on the way there."""
+    prize_year = years.create_year(session, actor=Actor.command_line(), year=year,
+                                   title=title or f"Landsbyprisen {year}", prize_amount=prize_amount,
+                                   finalist_count=finalist_count)
+    prize_year.phase = phase
+    for kind, opens_in in ((RoundKind.SCREENING, Phase.SCREENING), (RoundKind.FINAL, Phase.FINAL_ROUND)):
+        if ORDER.index(phase) >= ORDER.index(opens_in):
+            closed = utcnow() if phase != opens_in else None
+            session.add(ScoringRound(year_id=prize_year.id, kind=kind, opened_at=utcnow(), closed_at=closed))
+    session.flush()
+    return prize_year
+
+
+def make_body(session: Session, *, name: str = "LAG Randers-Favrskov", kind: BodyKind = BodyKind.LAG,
+              municipalities: Sequence[str] = ("Randers", "Favrskov")) -> NominatingBody:
+    """A nominating body; the one of that name when it already exists."""
+    existing = session.scalar(select(NominatingBody).where(NominatingBody.name == name))
+    if existing is not None:
+        return existing
+    body = NominatingBody(name=name, kind=kind,
+                          municipalities=[municipality(session, each) for each in municipalities])
+    session.add(body)
+    session.flush()
+    return body
+
+
+def make_nomination(session: Session, *, year: PrizeYear, body: NominatingBody,
+                    name: str = "Stenhøj Vestermark", municipality_name: str | None = None,
+                    status: NominationStatus = NominationStatus.SUBMITTED,
+                    kind: CandidateKind = CandidateKind.VILLAGE,
+                    villages: Sequence[str] | None = None) -> Nomination:
+    """A candidate of ``body`` in ``year``, in the body's first municipality unless named."""
+    home = municipality(session, municipality_name) if municipality_name else body.municipalities[0]
+    nomination = Nomination(
+        year_id=year.id, nominating_body_id=body.id, municipality_id=home.id, name=name, kind=kind,
+        contact_name="Anne Marie Søndergaard", contact_email="anne@example.dk", status=status,
+        submitted_at=utcnow() if status != NominationStatus.DRAFT else None,
+        villages=[CandidateVillage(position=i, name=village) for i, village in enumerate(villages or [name], 1)])
+    session.add(nomination)
+    session.flush()
+    return nomination
+
+
+def make_user(session: Session, *, role: Role, username: str | None = None, name: str = "Mette Kjær Lauridsen",
+              password: str = DEFAULT_PASSWORD, email: str = "", body: NominatingBody | None = None,
+              nomination: Nomination | None = None, active: bool = True,
+              must_change_password: bool = False) -> User:
+    """A user with a known password. A nominator without ``body`` gets LAG
+    Randers-Favrskov; a village contact needs its ``nomination``."""
+    if role == Role.VILLAGE and nomination is None:
+        raise ValueError("a village contact needs nomination=")
+    if role == Role.NOMINATOR and body is None:
+        body = make_body(session)
+    new = users.NewUser(username=username or f"{role.value}{next(_serial)}", name=name, email=email, role=role,
+                        nominating_body_id=body.id if body else None,
+                        nomination_id=nomination.id if nomination else None)
+    user, _ = users.create_user(session, actor=Actor.command_line(), new=new, password=password,
+                                bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+    user.must_change_password = must_change_password
+    if not active:
+        user.active = False
+    session.flush()
+    return user
+
+
+def actor_of(user: User) -> Actor:
+    return Actor.of(user)
+
+
+def make_conflict(session: Session, *, juror: User, nomination: Nomination,
+                  reason: ConflictReason = ConflictReason.OWN_MUNICIPALITY, note: str = "") -> Conflict:
+    conflict = Conflict(juror_id=juror.id, nomination_id=nomination.id, reason=reason, note=note,
+                        declared_by_id=juror.id)
+    session.add(conflict)
+    session.flush()
+    return conflict
+
+
+def make_finalist(session: Session, *, nomination: Nomination, position: int = 1) -> Finalist:
+    finalist = Finalist(year_id=nomination.year_id, nomination_id=nomination.id, position=position)
+    session.add(finalist)
+    session.flush()
+    return finalist
+
+
+def make_sheet(session: Session, *, round: ScoringRound, juror: User, nomination: Nomination,
+               values: Sequence[int | None] = (3, 3, 3, 3, 3, 3, 3), submitted: bool = True,
+               submitted_at: datetime | None = None) -> ScoreSheet:
+    """A juror's sheet with ``values`` for the year's criteria in order; None leaves one unscored."""
+    criteria = session.scalars(select(Criterion).where(Criterion.year_id == round.year_id)
+                               .order_by(Criterion.position)).all()
+    sheet = ScoreSheet(round_id=round.id, juror_id=juror.id, nomination_id=nomination.id,
+                       scores=[Score(criterion_id=criterion.id, value=value)
+                               for criterion, value in zip(criteria, values, strict=False) if value is not None],
+                       submitted_at=(submitted_at or utcnow()) if submitted else None)
+    session.add(sheet)
+    session.flush()
+    return sheet

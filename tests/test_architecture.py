@@ -1,0 +1,88 @@
+"""The layering rules of STYLE.md, checked on the source."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _python_files(*parts: str) -> list[Path]:
+    return sorted(ROOT.joinpath(*parts).rglob("*.py"))
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            modules.add(node.module or "")
+    return modules
+
+
+def _imports_package(path: Path, package: str) -> bool:
+    return any(module == package or module.startswith(f"{package}.") for module in _imported_modules(path))
+
+
+def _commit_calls(path: Path) -> list[int]:
+    """Line numbers of ``something.commit(...)``."""
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit"]
+
+
+def test_the_import_check_recognises_both_import_forms(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("import streamlit.components.v1\nfrom streamlit import session_state\nimport pandas\n")
+
+    assert _imported_modules(module) == {"streamlit.components.v1", "streamlit", "pandas"}
+
+
+def test_nothing_in_prize_imports_streamlit():
+    offenders = [_relative(path) for path in _python_files("prize") if _imports_package(path, "streamlit")]
+
+    assert offenders == []
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), [
+    ("models", "prize.queries"), ("models", "prize.services"),
+    ("queries", "prize.services"),
+])
+def test_a_lower_layer_does_not_import_a_higher_one(layer, forbidden):
+    offenders = [_relative(path) for path in _python_files("prize", layer) if _imports_package(path, forbidden)]
+
+    assert offenders == []
+
+
+@pytest.mark.parametrize("layer", ["services", "queries"])
+def test_services_and_queries_never_commit(layer):
+    commits = {_relative(path): lines for path in _python_files("prize", layer) if (lines := _commit_calls(path))}
+
+    assert commits == {}
+
+
+def _page_files() -> list[Path]:
+    return sorted((ROOT / "pages").glob("*.py"))
+
+
+def test_pages_use_no_sqlalchemy():
+    if not _page_files():
+        pytest.skip("pages/ has no page files yet")
+
+    offenders = [_relative(path) for path in _page_files() if _imports_package(path, "sqlalchemy")]
+
+    assert offenders == []
+
+
+def test_pages_never_commit():
+    if not _page_files():
+        pytest.skip("pages/ has no page files yet")
+
+    commits = {_relative(path): lines for path in _page_files() if (lines := _commit_calls(path))}
+
+    assert commits == {}

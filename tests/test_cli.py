@@ -1,0 +1,253 @@
+"""``python -m prize``, run in-process against a SQLite file named by PRIZE_DATABASE_URL."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from prize.cli import main
+from prize.db import make_engine
+from prize.migrate import is_current
+from prize.errors import LoginRefused
+from prize.models import Nomination, PrizeYear
+from prize.phases import Phase
+from prize.queries.users import user_by_username
+from prize.roles import Role
+from prize.services.auth import check_login
+
+@pytest.fixture
+def cli_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """PRIZE_DATABASE_URL of a file that does not exist yet."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("PRIZE_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def migrated_url(cli_url: str, sqlite_template: Path) -> str:
+    """PRIZE_DATABASE_URL of a migrated database without data."""
+    shutil.copyfile(sqlite_template, cli_url.removeprefix("sqlite:///"))
+    return cli_url
+
+
+@pytest.fixture
+def demo_url(migrated_url: str, capsys: pytest.CaptureFixture) -> str:
+    """PRIZE_DATABASE_URL of a database with the demo year."""
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    return migrated_url
+
+
+def _engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+def _run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _one_time_password(output: str) -> str:
+    return output.strip().rsplit(": ", 1)[1]
+
+
+def _user(url: str, username: str):
+    engine = _engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        user = user_by_username(session, username)
+        session.expunge_all()
+    engine.dispose()
+    return user
+
+
+def _login(url: str, username: str, password: str):
+    engine = _engine(url)
+    with Session(engine) as session:
+        actor = check_login(session, username=username, password=password)
+    engine.dispose()
+    return actor
+
+
+# --- init and demo ------------------------------------------------------------------------
+
+def test_init_migrates_a_new_database_and_loads_the_reference_data(cli_url, capsys):
+    result = _run(capsys, "init")
+
+    engine = _engine(cli_url)
+    assert (result, is_current(engine)) == ((0, "Databasen er opdateret; 36 referencerækker tilføjet.\n", ""), True)
+    engine.dispose()
+
+
+def test_init_twice_adds_nothing_the_second_time(cli_url, capsys):
+    _run(capsys, "init")
+
+    result = _run(capsys, "init")
+
+    assert result == (0, "Databasen er opdateret; 0 referencerækker tilføjet.\n", "")
+
+
+def test_demo_loads_the_demo_year(migrated_url, capsys):
+    result = _run(capsys, "demo")
+
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+
+
+def test_demo_if_empty_on_a_database_with_data_does_nothing_and_succeeds(demo_url, capsys):
+    result = _run(capsys, "demo", "--if-empty")
+
+    assert result == (0, "Databasen har allerede data; demoåret indlæses ikke.\n", "")
+
+
+def test_demo_if_empty_on_an_empty_database_loads_the_demo(migrated_url, capsys):
+    result = _run(capsys, "demo", "--if-empty")
+
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+
+
+def test_demo_on_a_database_with_data_fails_with_a_danish_error(demo_url, capsys):
+    result = _run(capsys, "demo")
+
+    assert result == (1, "", "Fejl: Databasen er ikke tom; demoåret indlæses kun i en tom database.\n")
+
+
+# --- year ---------------------------------------------------------------------------------
+
+def test_year_create_makes_a_draft_year(migrated_url, capsys):
+    result = _run(capsys, "year", "create", "2021", "--title", "Landsbyprisen 2021")
+
+    engine = _engine(migrated_url)
+    with Session(engine) as session:
+        year = session.scalars(select(PrizeYear)).one()
+        stored = (year.year, year.title, year.prize_amount, year.phase)
+    engine.dispose()
+    assert (result, stored) == ((0, "Prisåret 2021 er oprettet i fasen «Kladde».\n", ""),
+                                (2021, "Landsbyprisen 2021", 150_000, Phase.DRAFT))
+
+
+def test_year_create_refuses_a_year_that_exists(demo_url, capsys):
+    result = _run(capsys, "year", "create", "2020", "--title", "Igen")
+
+    assert result == (1, "", "Fejl: Prisåret 2020 findes allerede.\n")
+
+
+# --- user ---------------------------------------------------------------------------------
+
+def test_user_add_prints_a_one_time_password_that_logs_in(migrated_url, capsys):
+    code, out, err = _run(capsys, "user", "add", "Jury.Ny", "--name", "Birgitte Thorsen", "--role", "juror")
+
+    password = _one_time_password(out)
+    actor = _login(migrated_url, "jury.ny", password)
+    assert (code, out, err, actor.role, actor.must_change_password) == (
+        0, f"Brugeren jury.ny er oprettet. Engangsadgangskode: {password}\n", "", Role.JUROR, True)
+
+
+def test_user_add_attaches_a_nominator_to_a_body_by_name(demo_url, capsys):
+    code, _, _ = _run(capsys, "user", "add", "lag.favrskov", "--name", "Karen Mølgaard", "--role", "nominator",
+                      "--body", "LAG Randers-Favrskov")
+
+    assert (code, _user(demo_url, "lag.favrskov").nominating_body_id) == (
+        0, _user(demo_url, "lag.randers").nominating_body_id)
+
+
+def test_user_add_attaches_a_village_contact_to_a_nomination_of_the_current_year(demo_url, capsys):
+    code, _, _ = _run(capsys, "user", "add", "bakkekaer", "--name", "Poul Bak", "--role", "village",
+                      "--nomination", "Bakkekær")
+
+    engine = _engine(demo_url)
+    with Session(engine) as session:
+        name = session.get(Nomination, _user(demo_url, "bakkekaer").nomination_id).name
+    engine.dispose()
+    assert (code, name) == (0, "Bakkekær")
+
+
+def test_user_add_with_an_unknown_body_fails_and_names_it(demo_url, capsys):
+    result = _run(capsys, "user", "add", "lag.ukendt", "--name", "Ukendt", "--role", "nominator",
+                  "--body", "LAG Ukendt")
+
+    assert (result, _user(demo_url, "lag.ukendt")) == (
+        (1, "", "Fejl: Der findes intet med navnet «LAG Ukendt».\n"), None)
+
+
+def test_user_add_with_an_invalid_username_fails_with_the_rule(migrated_url, capsys):
+    result = _run(capsys, "user", "add", "mette lauridsen", "--name", "Mette", "--role", "secretariat")
+
+    assert result == (1, "", "Fejl: Brugernavnet må kun indeholde små bogstaver a-z, tal, punktum, bindestreg og "
+                             "understregning (3-60 tegn).\n")
+
+
+def test_user_list_shows_every_user_with_role_and_state(migrated_url, capsys):
+    _run(capsys, "user", "add", "mette", "--name", "Mette", "--role", "secretariat")
+    _run(capsys, "user", "add", "jury1", "--name", "Henrik", "--role", "juror")
+    _run(capsys, "user", "deactivate", "jury1")
+
+    code, out, err = _run(capsys, "user", "list")
+
+    assert (code, [line.split() for line in out.splitlines()], err) == (0, [
+        ["username", "name", "role", "active", "must_change_password"],
+        ["jury1", "Henrik", "juror", "False", "True"],
+        ["mette", "Mette", "secretariat", "True", "True"],
+    ], "")
+
+
+def test_user_list_of_an_empty_database_says_so(migrated_url, capsys):
+    result = _run(capsys, "user", "list")
+
+    assert result == (0, "Ingen brugere.\n", "")
+
+
+def test_user_passwd_replaces_the_password_with_a_new_one_time_password(demo_url, capsys):
+    code, out, err = _run(capsys, "user", "passwd", "jury1")
+
+    password = _one_time_password(out)
+    actor = _login(demo_url, "jury1", password)
+    assert (code, out, err, actor.must_change_password) == (
+        0, f"Ny engangsadgangskode til jury1: {password}\n", "", True)
+
+
+def test_user_passwd_makes_the_demo_password_stop_working(demo_url, capsys):
+    _run(capsys, "user", "passwd", "jury1")
+
+    with pytest.raises(LoginRefused) as refused:
+        _login(demo_url, "jury1", "Landsby-2020")
+
+    assert refused.value.message("da") == "Forkert brugernavn eller adgangskode."
+
+
+def test_user_deactivate_deactivates_the_user(demo_url, capsys):
+    result = _run(capsys, "user", "deactivate", "jury1")
+
+    assert (result, _user(demo_url, "jury1").active) == ((0, "Brugeren jury1 er deaktiveret.\n", ""), False)
+
+
+@pytest.mark.parametrize("command", ["passwd", "deactivate"])
+def test_an_unknown_user_fails_with_a_danish_error(demo_url, capsys, command):
+    result = _run(capsys, "user", command, "nobody")
+
+    assert result == (1, "", "Fejl: Der findes ingen bruger med brugernavnet «nobody».\n")
+
+
+def test_the_last_secretariat_user_cannot_be_deactivated_from_the_command_line(demo_url, capsys):
+    result = _run(capsys, "user", "deactivate", "sekretariat")
+
+    assert (result, _user(demo_url, "sekretariat").active) == (
+        (1, "", "Fejl: Der skal være mindst én aktiv sekretariatsbruger.\n"), True)
+
+
+@pytest.mark.parametrize("argv", [
+    [],
+    ["bogus"],
+    ["user"],
+    ["user", "add", "jury.ny", "--role", "juror"],
+    ["user", "add", "jury.ny", "--name", "Ny", "--role", "admin"],
+    ["year", "create", "tyve-tyve", "--title", "x"],
+    ["demo", "--force"],
+], ids=["nothing", "unknown-command", "user-without-action", "add-without-name", "unknown-role",
+        "year-not-a-number", "unknown-option"])
+def test_bad_arguments_exit_with_code_2(cli_url, capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+
+    assert (exited.value.code, Path(cli_url.removeprefix("sqlite:///")).exists()) == (2, False)

@@ -1,0 +1,168 @@
+import pytest
+from sqlalchemy.orm import Session
+
+from prize.actor import Actor
+from prize.errors import InvalidInput, LoginRefused
+from prize.models.base import utcnow
+from prize.queries.users import user_by_username
+from prize.roles import Role
+from prize.services import auth, users
+from prize.services.demo import read_demo
+from tests.factories import DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_user
+
+WRONG_LOGIN = "Forkert brugernavn eller adgangskode."
+
+
+def test_a_correct_login_gives_the_users_actor(session):
+    juror = make_user(session, role=Role.JUROR, username="jury1", name="Henrik Aagaard Lund")
+
+    actor = auth.check_login(session, username="jury1", password=DEFAULT_PASSWORD)
+
+    assert actor == Actor(id=juror.id, username="jury1", name="Henrik Aagaard Lund", role=Role.JUROR, locale="da",
+                          nominating_body_id=None, nomination_id=None, must_change_password=False)
+
+
+def test_a_login_records_when_it_happened(session):
+    juror = make_user(session, role=Role.JUROR, username="jury1")
+    before = utcnow()
+
+    auth.check_login(session, username="jury1", password=DEFAULT_PASSWORD)
+
+    assert before <= juror.last_login_at <= utcnow()
+
+
+def test_the_username_is_read_without_case_and_surrounding_spaces(session):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    actor = auth.check_login(session, username="  JURY1 ", password=DEFAULT_PASSWORD)
+
+    assert actor.username == "jury1"
+
+
+def test_a_login_tells_that_the_password_must_be_changed(session):
+    make_user(session, role=Role.JUROR, username="jury1", must_change_password=True)
+
+    actor = auth.check_login(session, username="jury1", password=DEFAULT_PASSWORD)
+
+    assert actor.must_change_password is True
+
+
+@pytest.mark.parametrize(("username", "password"), [
+    ("jury1", "Forkert-hest-42"),
+    ("ukendt", DEFAULT_PASSWORD),
+    ("", ""),
+], ids=["wrong-password", "unknown-user", "empty"])
+def test_a_wrong_password_and_an_unknown_user_get_the_same_message(session, username, password):
+    juror = make_user(session, role=Role.JUROR, username="jury1")
+
+    with pytest.raises(LoginRefused) as refused:
+        auth.check_login(session, username=username, password=password)
+
+    assert (refused.value.message("da"), juror.last_login_at) == (WRONG_LOGIN, None)
+
+
+def test_a_deactivated_user_with_the_right_password_is_told_so(session):
+    make_user(session, role=Role.JUROR, username="jury1", active=False)
+
+    with pytest.raises(LoginRefused) as refused:
+        auth.check_login(session, username="jury1", password=DEFAULT_PASSWORD)
+
+    assert refused.value.message("da") == (
+        "Brugeren er deaktiveret. Kontakt sekretariatet, hvis du skal have adgang igen.")
+
+
+def test_a_deactivated_user_with_a_wrong_password_gets_the_general_message(session):
+    make_user(session, role=Role.JUROR, username="jury1", active=False)
+
+    with pytest.raises(LoginRefused) as refused:
+        auth.check_login(session, username="jury1", password="Forkert-hest-42")
+
+    assert refused.value.message("da") == WRONG_LOGIN
+
+
+def test_a_password_over_72_bytes_is_refused_as_too_long(session):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    with pytest.raises(InvalidInput) as refused:
+        auth.check_login(session, username="jury1", password="ø" * 37)
+
+    assert refused.value.message("da") == "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."
+
+
+def test_a_password_of_exactly_72_bytes_is_checked_normally(session):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    with pytest.raises(LoginRefused) as refused:
+        auth.check_login(session, username="jury1", password="ø" * 36)
+
+    assert refused.value.message("da") == WRONG_LOGIN
+
+
+def test_the_login_directory_lists_only_active_users(session):
+    make_user(session, role=Role.SECRETARIAT, username="sekretariat")
+    make_user(session, role=Role.JUROR, username="jury1")
+    make_user(session, role=Role.JUROR, username="jury2", active=False)
+
+    directory = auth.login_directory(session)
+
+    assert sorted(directory.actors) == ["jury1", "sekretariat"]
+
+
+def test_the_credentials_carry_name_hash_and_role(session):
+    juror = make_user(session, role=Role.JUROR, username="jury1", name="Henrik Aagaard Lund")
+
+    credentials = auth.login_directory(session).credentials()
+
+    assert credentials == {"usernames": {"jury1": {
+        "name": "Henrik Aagaard Lund", "password": juror.password_hash, "roles": ["juror"],
+        "failed_login_attempts": 0, "logged_in": False}}}
+
+
+def test_every_call_gives_fresh_credentials_that_a_caller_may_change(session):
+    make_user(session, role=Role.JUROR, username="jury1", name="Henrik Aagaard Lund")
+    directory = auth.login_directory(session)
+    first = directory.credentials()
+    first["usernames"]["jury1"]["failed_login_attempts"] = 3
+    first["usernames"]["jury1"]["roles"].append("secretariat")
+    first["usernames"]["intruder"] = {}
+
+    second = directory.credentials()
+
+    assert second == {"usernames": {"jury1": {
+        "name": "Henrik Aagaard Lund", "password": directory.password_hashes["jury1"], "roles": ["juror"],
+        "failed_login_attempts": 0, "logged_in": False}}}
+
+
+def test_the_login_directory_knows_each_users_actor(session):
+    nominator = make_user(session, role=Role.NOMINATOR, username="lag.randers")
+
+    directory = auth.login_directory(session)
+
+    assert directory.actors == {"lag.randers": actor_of(nominator)}
+
+
+def _demo_usernames() -> list[str]:
+    return [user["username"] for user in read_demo()["users"]]
+
+
+def test_after_loading_the_demo_every_demo_user_has_the_demo_password(demo_engine):
+    with Session(demo_engine) as session:
+        still = auth.demo_passwords_in_use(session, usernames=_demo_usernames(), demo_password="Landsby-2020")
+
+    assert still == ["ildsjael", "jury1", "jury2", "jury3", "jury4", "jury5", "kommune.samsoe", "lag.randers",
+                     "sekretariat"]
+
+
+def test_demo_users_who_changed_password_or_were_deactivated_are_not_listed(demo_engine):
+    with Session(demo_engine) as session:
+        secretariat = actor_of(user_by_username(session, "sekretariat"))
+        users.change_own_password(session, actor=actor_of(user_by_username(session, "jury1")),
+                                  current="Landsby-2020", new="Et-nyt-kodeord-1", repeat="Et-nyt-kodeord-1",
+                                  bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+        users.set_active(session, actor=secretariat, user_id=user_by_username(session, "jury2").id, active=False)
+        users.reset_password(session, actor=secretariat, user_id=user_by_username(session, "ildsjael").id,
+                             bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+
+        still = auth.demo_passwords_in_use(session, usernames=_demo_usernames(), demo_password="Landsby-2020")
+
+    assert still == ["jury3", "jury4", "jury5", "kommune.samsoe", "lag.randers", "sekretariat"]
