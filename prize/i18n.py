@@ -8,6 +8,7 @@ default and the reference: every key must exist in every locale.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -80,6 +81,18 @@ def format_amount(kroner: int, locale: str = DEFAULT_LOCALE) -> str:
     """An amount as "150.000 kr." (da) or "DKK 150,000" (en)."""
     number = format_decimal(kroner, locale=normalise_locale(locale))
     return f"{number} kr." if normalise_locale(locale) == "da" else f"DKK {number}"
+
+
+# Danish alphabetical order: ... x, y, z, æ, ø, å; "aa" counts as å (Aarhus after Viborg).
+_DANISH_LETTERS = str.maketrans({"æ": "z\x01", "ä": "z\x01", "ø": "z\x02", "ö": "z\x02",
+                                 "å": "z\x03", "ü": "y"})
+
+
+def danish_sort_key(text: str) -> str:
+    """A key that sorts names as a Danish reader expects, ignoring case and other accents."""
+    folded = text.casefold().replace("aa", "å").translate(_DANISH_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def to_local(value: datetime) -> datetime:

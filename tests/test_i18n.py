@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from prize.errors import PhaseMoveRefused
-from prize.i18n import catalog, format_amount, format_day, format_moment, t, to_local
+from prize.i18n import catalog, danish_sort_key, format_amount, format_day, format_moment, t, to_local
 from prize.models import BodyKind, CandidateKind, ConflictReason, RoundKind
 from prize.phases import NominationStatus, Phase
 from prize.roles import Role
@@ -152,3 +152,12 @@ def test_a_naive_time_is_taken_as_utc():
     local = to_local(datetime(2020, 1, 15, 11, 0))
 
     assert (local.hour, local.utcoffset().total_seconds()) == (12, 3600)
+
+
+def test_names_sort_in_danish_alphabetical_order():
+    names = ["Aarhus", "Ølsted", "Ærø", "Åby", "Viborg", "aalborg", "Bøgeskov", "Bådsted", "Bakkekær", "Égebjerg"]
+
+    ordered = sorted(names, key=danish_sort_key)
+
+    assert ordered == ["Bakkekær", "Bøgeskov", "Bådsted", "Égebjerg", "Viborg", "Ærø", "Ølsted",
+                       "Åby", "aalborg", "Aarhus"]

@@ -4,6 +4,7 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from prize.i18n import danish_sort_key
 from prize.models import CandidateVillage, Municipality, NominatingBody, Nomination
 
 _COLUMNS = (Nomination.id, Nomination.name, Nomination.kind, Municipality.name.label("municipality"),
@@ -28,8 +29,8 @@ def nominations_frame(session: Session, *, year_id: int, body_id: int | None = N
         statement = statement.where(Nomination.nominating_body_id == body_id)
     if nomination_id is not None:
         statement = statement.where(Nomination.id == nomination_id)
-    frame = pd.DataFrame(session.execute(statement).mappings().all(),
-                         columns=[c.key for c in _COLUMNS])
+    frame = sort_by_name(pd.DataFrame(session.execute(statement).mappings().all(),
+                                      columns=[c.key for c in _COLUMNS]))
     villages = villages_by_nomination(session, frame["id"].tolist())
     frame.insert(2, "villages", [", ".join(villages.get(i, [])) for i in frame["id"]])
     return frame
@@ -45,3 +46,9 @@ def villages_by_nomination(session: Session, nomination_ids: list[int]) -> dict[
     for nomination_id, name in rows:
         result.setdefault(nomination_id, []).append(name)
     return result
+
+
+def sort_by_name(frame: pd.DataFrame, column: str = "name") -> pd.DataFrame:
+    """Rows in Danish alphabetical order of ``column`` (the database sorts by code point)."""
+    return frame.sort_values(column, key=lambda names: names.map(danish_sort_key),
+                             kind="stable", ignore_index=True)

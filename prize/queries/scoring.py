@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from prize.models import Conflict, Criterion, Finalist, Municipality, Nomination, Score, ScoreSheet
 from prize.phases import IN_COMPETITION
+from prize.queries.nominations import sort_by_name
 
 WORKLIST_COLUMNS = ["id", "name", "kind", "municipality", "conflict", "scored", "submitted_at"]
 
@@ -36,4 +37,4 @@ def juror_worklist_frame(session: Session, *, year_id: int, round_id: int, juror
     if finalists_only:
         statement = statement.join(Finalist, Finalist.nomination_id == Nomination.id)
     rows = session.execute(statement).mappings().all()
-    return pd.DataFrame(rows, columns=WORKLIST_COLUMNS)
+    return sort_by_name(pd.DataFrame(rows, columns=WORKLIST_COLUMNS))
