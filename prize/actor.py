@@ -30,6 +30,11 @@ class Actor:
         """The operator at the server's command line: acts with the secretariat's rights."""
         return cls(id=None, username="cli", name="Kommandolinjen", role=Role.SECRETARIAT)
 
+    @classmethod
+    def system(cls) -> Actor:
+        """The app itself, e.g. when it locks an account after failed logins."""
+        return cls(id=None, username="system", name="Systemet", role=Role.SECRETARIAT)
+
     @property
     def label(self) -> str:
         return f"{self.name} ({self.username})"

@@ -3,9 +3,10 @@ a page shows ``error.message(locale)``. Anything else that is raised is a bug.""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
-from prize.i18n import MessageKey, t
+from prize.i18n import MessageKey, format_moment, t
 
 
 class PrizeError(Exception):
@@ -28,6 +29,8 @@ class PrizeError(Exception):
 def _label(value: object, locale: str) -> object:
     if isinstance(value, MessageKey):
         return t(value, locale)
+    if isinstance(value, datetime):
+        return format_moment(value, locale)
     if isinstance(value, StrEnum):
         return t(f"labels.{type(value).__name__.lower()}.{value.value}", locale)
     return value

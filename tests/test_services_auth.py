@@ -1,8 +1,12 @@
+from datetime import UTC, datetime
+
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, LoginRefused
+from prize.models import AuditEntry
 from prize.models.base import utcnow
 from prize.queries.users import user_by_username
 from prize.roles import Role
@@ -166,3 +170,53 @@ def test_demo_users_who_changed_password_or_were_deactivated_are_not_listed(demo
         still = auth.demo_passwords_in_use(session, usernames=_demo_usernames(), demo_password="Landsby-2020")
 
     assert still == ["jury3", "jury4", "jury5", "kommune.samsoe", "lag.randers", "sekretariat"]
+
+
+def test_five_wrong_passwords_lock_the_account_and_audit_it(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    now = datetime(2020, 2, 1, 10, 0, tzinfo=UTC)
+
+    refusals = [auth.attempt_login(session, username="jury1", password="Forkert-hest-42", now=now).refusal
+                for _ in range(auth.MAX_FAILED_LOGINS)]
+
+    assert [r.message("da") for r in refusals[:-1]] == ["Forkert brugernavn eller adgangskode."] * 4
+    assert refusals[-1].message("da") == (
+        "For mange forkerte forsøg. Kontoen er låst til 1. februar 2020 kl. 11:15; "
+        "sekretariatet kan låse den op med en ny engangsadgangskode.")
+    assert (user.locked_until, user.failed_logins) == (now + auth.LOCKOUT, 0)
+    assert session.execute(select(AuditEntry.action, AuditEntry.actor_label, AuditEntry.entity_id)
+                           .where(AuditEntry.action == "user.locked")).all() == [
+        ("user.locked", "Systemet (system)", user.id)]
+
+
+def test_a_locked_account_refuses_even_the_right_password_until_the_lock_ends(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    now = datetime(2020, 2, 1, 10, 0, tzinfo=UTC)
+    user.locked_until = now + auth.LOCKOUT
+
+    during = auth.attempt_login(session, username="jury1", password=DEFAULT_PASSWORD, now=now)
+    after = auth.attempt_login(session, username="jury1", password=DEFAULT_PASSWORD, now=now + auth.LOCKOUT)
+
+    assert (during.actor, during.refusal.key) == (None, "errors.login_locked")
+    assert (after.actor.username, after.refusal, user.locked_until) == ("jury1", None, None)
+
+
+def test_a_right_password_resets_the_count_of_failures(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    for _ in range(auth.MAX_FAILED_LOGINS - 1):
+        auth.attempt_login(session, username="jury1", password="Forkert-hest-42")
+
+    auth.attempt_login(session, username="jury1", password=DEFAULT_PASSWORD)
+    last = auth.attempt_login(session, username="jury1", password="Forkert-hest-42")
+
+    assert (user.failed_logins, user.locked_until, last.refusal.key) == (1, None, "errors.login_refused")
+
+
+def test_a_new_one_time_password_lifts_the_lock(session):
+    secretariat = make_user(session, role=Role.SECRETARIAT, username="sekretariat")
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    user.locked_until, user.failed_logins = datetime(2099, 1, 1, tzinfo=UTC), 3
+
+    users.reset_password(session, actor=actor_of(secretariat), user_id=user.id, bcrypt_rounds=4)
+
+    assert (user.locked_until, user.failed_logins) == (None, 0)

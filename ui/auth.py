@@ -8,7 +8,6 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
 from prize.actor import Actor
-from prize.errors import PrizeError
 from prize.services import auth as auth_service
 from prize.services.auth import LoginDirectory
 from prize.settings import Settings
@@ -52,12 +51,12 @@ def login_form(authenticator: stauth.Authenticate) -> None:
         submitted = st.form_submit_button(tr("login.submit"), type="primary")
     if not submitted:
         return
-    try:
-        with db() as session:
-            actor = auth_service.check_login(session, username=username, password=password)
-    except PrizeError as error:
-        show_error(error)
+    with db() as session:
+        attempt = auth_service.attempt_login(session, username=username, password=password)
+    if attempt.refusal is not None:
+        show_error(attempt.refusal)
         return
+    actor = attempt.actor
     authenticator.authentication_controller.login(token={"username": actor.username})
     st.session_state[_COOKIE_PENDING_KEY] = True
     st.session_state.setdefault(LOCALE_KEY, actor.locale)

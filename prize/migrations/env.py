@@ -3,14 +3,22 @@ from sqlalchemy import Connection
 
 from prize.db import make_engine
 from prize.models import Base
+from prize.models.base import UTCDateTime
 from prize.settings import Settings
 
 config = context.config
 
 
+def _render_item(kind: str, item, autogen_context):
+    """Migrations use plain SQLAlchemy types, never the app's own classes."""
+    if kind == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def run_migrations(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=Base.metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+                      render_as_batch=connection.dialect.name == "sqlite", render_item=_render_item)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import InvalidInput, LoginRefused
+from prize.errors import InvalidInput, LoginRefused, PrizeError
 from prize.models import User
 from prize.models.base import utcnow
 from prize.passwords import MAX_BYTES, password_matches
 from prize.queries.users import user_by_username
+from prize.services.audit import record_change
 
 # Checked when the username is unknown, so a wrong username costs as long as a
 # wrong password and the response time does not tell which usernames exist.
@@ -41,25 +43,63 @@ def login_directory(session: Session) -> LoginDirectory:
                           password_hashes={user.username: user.password_hash for user in users})
 
 
-def check_login(session: Session, *, username: str, password: str) -> Actor:
-    """The actor for a correct username and password; otherwise a Danish refusal.
+# After this many wrong passwords in a row the account is locked for LOCKOUT.
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """The outcome of a login: the actor, or the refusal to show. Not raised, so
+    the session still commits the count of failed attempts."""
+
+    actor: Actor | None
+    refusal: PrizeError | None = None
+
+
+def attempt_login(session: Session, *, username: str, password: str,
+                  now: datetime | None = None) -> LoginAttempt:
+    """Check a username and password, counting failures and locking after too many.
 
     An inactive user is told so only after giving the right password, so the
     message reveals nothing to someone guessing usernames.
     """
+    now = now or utcnow()
     if len(password.encode("utf-8")) > MAX_BYTES:
-        raise InvalidInput("errors.password_too_long")
+        return LoginAttempt(None, InvalidInput("errors.password_too_long"))
     user = user_by_username(session, username or "")
     if user is None:
         password_matches(password, _NO_USER_HASH)
-        raise LoginRefused()
+        return LoginAttempt(None, LoginRefused())
+    if user.locked_until is not None and user.locked_until > now:
+        return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
     if not password_matches(password, user.password_hash):
-        raise LoginRefused()
+        return _count_failure(session, user=user, now=now)
     if not user.active:
-        raise LoginRefused("errors.user_inactive")
-    user.last_login_at = utcnow()
+        return LoginAttempt(None, LoginRefused("errors.user_inactive"))
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     session.flush()
-    return Actor.of(user)
+    return LoginAttempt(Actor.of(user))
+
+
+def _count_failure(session: Session, *, user: User, now: datetime) -> LoginAttempt:
+    user.failed_logins += 1
+    if user.failed_logins < MAX_FAILED_LOGINS:
+        session.flush()
+        return LoginAttempt(None, LoginRefused())
+    user.failed_logins, user.locked_until = 0, now + LOCKOUT
+    record_change(session, actor=Actor.system(), action="user.locked", entity="user", entity_id=user.id,
+                  new=user.locked_until.isoformat())
+    session.flush()
+    return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
+
+
+def check_login(session: Session, *, username: str, password: str) -> Actor:
+    """The actor for a correct username and password; raises the refusal otherwise."""
+    attempt = attempt_login(session, username=username, password=password)
+    if attempt.refusal is not None:
+        raise attempt.refusal
+    return attempt.actor
 
 
 def demo_passwords_in_use(session: Session, *, usernames: list[str], demo_password: str) -> list[str]:

@@ -90,12 +90,14 @@ def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) ->
 
 
 def reset_password(session: Session, *, actor: Actor, user_id: int, bcrypt_rounds: int = 12) -> str:
-    """Give a user a new one-time password, to be changed at the next login."""
+    """Give a user a new one-time password, to be changed at the next login; this
+    also lifts a lock after too many failed logins."""
     require(actor.role, Action.MANAGE_USERS)
     user = _user(session, user_id)
     secret = one_time_password()
     user.password_hash = hash_password(secret, rounds=bcrypt_rounds)
     user.must_change_password = True
+    user.failed_logins, user.locked_until = 0, None
     record_change(session, actor=actor, action="user.password_reset", entity="user", entity_id=user.id)
     session.flush()
     return secret
