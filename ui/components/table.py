@@ -16,7 +16,7 @@ def show(frame: pd.DataFrame, *, key: str, columns: dict[str, str],
     formatters = formatters or {}
     # A formatter gets None for a missing value: pandas makes a missing datetime NaT, not None.
     shown = pd.DataFrame({
-        tr(label): frame[column].map(formatters[column])
+        tr(label): frame[column].astype(object).where(frame[column].notna(), None).map(formatters[column])
         if column in formatters else frame[column]
         for column, label in columns.items()})
     st.dataframe(shown, hide_index=True, use_container_width=True, key=key)

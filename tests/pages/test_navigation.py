@@ -1,0 +1,114 @@
+"""The menu of each role: the page a user lands on, the pages they cannot reach,
+logging out, and a user deactivated while logged in."""
+
+import pytest
+from sqlalchemy import select
+
+from prize.actor import Actor
+from prize.models import User
+from prize.services.users import set_active
+
+WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
+
+
+@pytest.mark.parametrize(("username", "title"), [
+    pytest.param("sekretariat", "Landsbyprisen 2020 (demo)", id="secretariat-overview"),
+    pytest.param("jury1", "Bedømmelse", id="juror-scoring"),
+    pytest.param("lag.randers", "Mine indstillinger", id="nominator-own-nominations"),
+    pytest.param("ildsjael", "Mine indstillinger", id="village-own-nomination"),
+])
+def test_each_role_lands_on_its_first_page(demo_site, open_app, screen, username, title):
+    app = open_app(username)
+
+    assert len(app.exception) == 0
+    assert screen.values(app.title) == [title]
+
+
+@pytest.mark.parametrize(("username", "role"), [
+    ("sekretariat", "Sekretariatet"), ("jury1", "Jurymedlem"), ("lag.randers", "Indstiller (LAG/kommune)"),
+    ("ildsjael", "Landsby (kontaktperson)"),
+])
+def test_the_sidebar_names_the_user_and_their_role(demo_site, open_app, screen, demo_facts, username, role):
+    app = open_app(username)
+
+    assert len(app.exception) == 0
+    assert screen.values(app.sidebar.markdown) == [f"**{demo_facts.user(username)['name']}**  \n{role}"]
+
+
+def test_a_juror_sees_every_candidate_by_name(demo_site, open_app, screen, demo_facts):
+    app = open_app("jury1")
+
+    assert len(app.exception) == 0
+    assert screen.shown(app, demo_facts.candidate_names()) == demo_facts.candidate_names()
+
+
+def test_a_juror_cannot_switch_to_the_users_page(demo_site, open_app):
+    app = open_app("jury1")
+
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/users.py")
+
+
+def test_a_juror_asking_for_the_users_address_gets_the_scoring_page_and_no_user(demo_site, open_app, screen,
+                                                                                 demo_facts):
+    app = open_app("jury1")
+    others = [name for name in demo_facts.usernames() + demo_facts.person_names()
+              if name not in ("jury1", demo_facts.user("jury1")["name"])]
+
+    screen.request_url_path(app, "users")
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.title), screen.shown(app, others)) == (["Bedømmelse"], [])
+
+
+def test_on_the_first_request_after_a_start_the_users_file_refuses_a_juror(demo_database, open_app, screen,
+                                                                           demo_facts):
+    app = open_app("jury1")
+
+    screen.request_url_path(app, "users")
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), len(app.dataframe), screen.shown(app, demo_facts.usernames())) == (
+        [WRONG_ROLE], 0, [])
+
+
+@pytest.mark.parametrize(("requested", "title"), [
+    pytest.param("profile", "Min profil", id="own-page"),
+    pytest.param("users", "Bedømmelse", id="page-of-another-role"),
+])
+def test_a_deep_link_opens_the_page_only_when_the_role_has_it(demo_site, open_app, screen, requested, title):
+    app = open_app()
+    app.session_state["requested_path"] = requested
+    app.session_state["authentication_status"] = True
+    app.session_state["username"] = "jury1"
+
+    app.run()
+
+    assert len(app.exception) == 0
+    assert screen.values(app.title) == [title]
+
+
+def test_logging_out_returns_to_the_login_form_without_candidates(demo_site, open_app, screen, demo_facts):
+    app = open_app("jury1")
+
+    screen.button(app.sidebar, "Log ud").click()
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (app.session_state["authentication_status"], screen.values(app.title),
+            [field.label for field in app.text_input], screen.shown(app, demo_facts.nomination_names())) == (
+        None, ["Landsbyprisen"], ["Brugernavn", "Adgangskode"], [])
+
+
+def test_a_user_deactivated_while_logged_in_is_back_at_the_login_form(demo_site, open_app, screen, demo_facts,
+                                                                       change_database):
+    app = open_app("jury2")
+    with change_database() as session:
+        jury2 = session.scalars(select(User).where(User.username == "jury2")).one()
+        set_active(session, actor=Actor.command_line(), user_id=jury2.id, active=False)
+
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (app.session_state["authentication_status"], screen.values(app.title), len(app.dataframe),
+            screen.shown(app, demo_facts.nomination_names())) == (None, ["Landsbyprisen"], 0, [])

@@ -1,0 +1,64 @@
+"""Every page file stops on its first line unless a logged-in user with the right role is
+there: Streamlit's old discovery of pages/ can serve a file without app.py."""
+
+import pytest
+
+from prize.actor import Actor
+from prize.roles import Role
+
+LOGIN_REQUIRED = "Du skal være logget ind for at se denne side."
+WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
+PAGES = ["overview", "users", "scoring", "my_nominations", "profile"]
+
+
+def _actor(role: Role, *, must_change_password: bool = False) -> Actor:
+    return Actor(id=1, username="besoegende", name="Besøgende Testperson", role=role,
+                 must_change_password=must_change_password)
+
+
+def _substance(app) -> tuple:
+    """What a page shows beyond its notice: titles, tables, metrics, forms."""
+    return (len(app.title), len(app.dataframe), len(app.metric), len(app.text_input), len(app.button))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_file_without_login_asks_the_visitor_to_log_in(open_page_file, screen, page):
+    app = open_page_file(page)
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.warning), screen.values(app.markdown), _substance(app)) == (
+        [LOGIN_REQUIRED], ["[Gå til log ind](/)"], (0, 0, 0, 0, 0))
+
+
+@pytest.mark.parametrize(("page", "role"), [
+    ("overview", Role.JUROR), ("overview", Role.NOMINATOR), ("users", Role.JUROR), ("users", Role.VILLAGE),
+    ("scoring", Role.SECRETARIAT), ("scoring", Role.NOMINATOR), ("my_nominations", Role.JUROR),
+    ("my_nominations", Role.SECRETARIAT),
+])
+def test_a_page_file_refuses_a_role_without_access(open_page_file, screen, page, role):
+    app = open_page_file(page, actor=_actor(role))
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), screen.values(app.warning), _substance(app)) == (
+        [WRONG_ROLE], [], (0, 0, 0, 0, 0))
+
+
+@pytest.mark.parametrize(("page", "role"), [
+    ("overview", Role.SECRETARIAT), ("users", Role.SECRETARIAT), ("scoring", Role.JUROR),
+    ("my_nominations", Role.NOMINATOR),
+])
+def test_a_page_file_refuses_a_one_time_password_of_the_right_role(open_page_file, screen, page, role):
+    app = open_page_file(page, actor=_actor(role, must_change_password=True))
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), _substance(app)) == ([WRONG_ROLE], (0, 0, 0, 0, 0))
+
+
+def test_a_page_file_needs_the_login_status_as_well_as_an_actor(open_page_file, screen):
+    app = open_page_file("users", actor=_actor(Role.SECRETARIAT))
+    app.session_state["authentication_status"] = None
+
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.warning), _substance(app)) == ([LOGIN_REQUIRED], (0, 0, 0, 0, 0))

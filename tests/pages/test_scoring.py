@@ -1,0 +1,54 @@
+"""Bedømmelse: a juror sees the round's candidates with their own progress only."""
+
+import pytest
+
+JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
+COLUMNS = ["Kandidat", "Kommune", "Type", "Din status", "Kriterier bedømt", "Indsendt"]
+
+
+@pytest.mark.parametrize("juror", JURORS)
+def test_the_progress_line_counts_the_jurors_own_submitted_sheets(demo_site, open_app, demo_facts, juror):
+    app = open_app(juror)
+    done, total = demo_facts.submitted_count(juror), demo_facts.to_score_count(juror)
+
+    assert len(app.exception) == 0
+    assert [bar.text for bar in app.get("progress")] == [f"Du har indsendt {done} af {total} bedømmelser."]
+
+
+@pytest.mark.parametrize("juror", JURORS)
+def test_every_candidate_is_listed_with_the_jurors_own_status(demo_site, open_app, demo_facts, juror):
+    app = open_app(juror)
+
+    assert len(app.exception) == 0
+    table = app.dataframe[0].value
+    assert (list(table.columns), dict(zip(table["Kandidat"], table["Din status"], strict=True))) == (
+        COLUMNS, {name: demo_facts.sheet_state(juror, name) for name in demo_facts.candidate_names()})
+
+
+@pytest.mark.parametrize("juror", JURORS)
+def test_the_criteria_column_counts_only_the_jurors_own_scores(demo_site, open_app, demo_facts, juror):
+    app = open_app(juror)
+
+    assert len(app.exception) == 0
+    table = app.dataframe[0].value
+    assert dict(zip(table["Kandidat"], table["Kriterier bedømt"], strict=True)) == {
+        name: f"{demo_facts.criteria_scored(juror, name)}/7" for name in demo_facts.candidate_names()}
+
+
+def test_a_juror_who_has_not_started_sees_nothing_of_the_others_progress(demo_site, open_app, demo_facts):
+    app = open_app("jury4")
+
+    assert len(app.exception) == 0
+    table = app.dataframe[0].value
+    assert (set(table["Din status"]), set(table["Kriterier bedømt"]), set(table["Indsendt"])) == (
+        {"Ikke påbegyndt"}, {"0/7"}, {"-"})
+
+
+def test_the_page_names_the_round_and_its_deadline(demo_site, open_app, screen):
+    app = open_app("jury1")
+
+    assert len(app.exception) == 0
+    assert screen.values(app.main.caption) == [
+        "Landsbyprisen 2020 (demo) · Første runde · frist: 14. februar 2020 kl. 16:00",
+        "Du ser kun dine egne bedømmelser. De andre jurymedlemmers point vises først, når du har indsendt "
+        "din egen bedømmelse af kandidaten."]
