@@ -13,17 +13,22 @@ st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_vill
 
 
 @st.cache_resource(show_spinner=False)
-def _problems(database_url: str, cookie_key: str, demo_mode: bool) -> list:
-    return startup_problems(settings(), engine())
+def _startup_passed(database_url: str, cookie_key: str, demo_mode: bool) -> dict[str, bool]:
+    """Remembers, per configuration, that the startup checks passed. A refusal is
+    not remembered: it is checked again on the next request, e.g. after a fix."""
+    return {"passed": False}
 
 
 config = settings()
-problems = _problems(config.database_url, config.cookie_key, config.demo_mode)
-if problems:
-    st.title(tr("startup.title"))
-    for key, params in problems:
-        st.error(tr(key, **params), icon=":material/error:")
-    st.stop()
+startup = _startup_passed(config.database_url, config.cookie_key, config.demo_mode)
+if not startup["passed"]:
+    problems = startup_problems(config, engine())
+    if problems:
+        st.title(tr("startup.title"))
+        for key, params in problems:
+            st.error(tr(key, **params), icon=":material/error:")
+        st.stop()
+    startup["passed"] = True
 
 navigation.start_session()
 with db() as session:

@@ -37,7 +37,9 @@ def _starting() -> None:
 def run_pages(actor: Actor) -> None:
     # config.toml hides the menu, so that Streamlit's old discovery of pages/
     # never lists the page files to a visitor who has not passed app.py; the
-    # menu of a logged-in user's own pages is shown from here.
+    # menu of a logged-in user's own pages is shown from here. The option is
+    # process-wide, which is safe: once any run has called st.navigation (as
+    # start_session does first), Streamlit never falls back to that discovery.
     st.set_option("client.showSidebarNavigation", True)
     specs = pages_for(actor.role, must_change_password=actor.must_change_password)
     pages = [st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)

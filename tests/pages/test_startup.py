@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from prize.db import make_engine
+from prize.migrate import upgrade
 from prize.settings import DEMO_COOKIE_KEY
 
 TITLE = "Landsbyprisen kan ikke starte"
@@ -69,3 +71,18 @@ def test_a_logged_in_user_sees_no_data_while_the_app_refuses_to_start(demo_site,
     assert len(app.exception) == 0
     assert (_refusal(app), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
         ([TITLE], [_demo_passwords(demo_facts.usernames())], 0), 0, [])
+
+
+def test_a_refusal_ends_without_a_restart_once_the_cause_is_fixed(started_server, open_app, monkeypatch,
+                                                                  tmp_path: Path):
+    database = tmp_path / "later.db"
+    database.touch()
+    monkeypatch.setenv("PRIZE_DATABASE_URL", f"sqlite:///{database}")
+    refused = open_app()
+
+    upgrade(make_engine(f"sqlite:///{database}"))
+    started = open_app()
+
+    assert _refusal(refused) == ([TITLE], [NOT_MIGRATED], 0)
+    assert ([title.value for title in started.title], len(started.error), len(started.text_input)) == (
+        ["Landsbyprisen"], 0, 2)
