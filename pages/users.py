@@ -6,11 +6,17 @@ from prize.errors import PrizeError
 from prize.i18n import format_moment
 from prize.queries.years import current_year
 from prize.services import users as user_service
+from prize.services.auth import is_locked
 from ui.components import flash, new_user, table
 from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("users")
+
+
+def _lock_text(locked_until) -> str:
+    return format_moment(locked_until, locale()) if is_locked(locked_until) else ""
+
 
 st.title(tr("users.title"))
 flash.show()
@@ -23,12 +29,13 @@ table.show(frame, key="users_table", columns={
     "username": "users.col.username", "name": "users.col.name", "role": "users.col.role",
     "nominating_body": "users.col.body", "nomination": "users.col.nomination",
     "active": "users.col.active", "must_change_password": "users.col.one_time",
-    "last_login_at": "users.col.last_login"},
+    "last_login_at": "users.col.last_login", "locked_until": "users.col.locked_until"},
     formatters={"role": table.label("role"),
                 "active": lambda v: tr("common.yes") if v else tr("common.no"),
                 "must_change_password": lambda v: tr("common.yes") if v else tr("common.no"),
                 "nominating_body": lambda v: v or "", "nomination": lambda v: v or "",
-                "last_login_at": lambda v: format_moment(v, locale()) if v is not None else "-"})
+                "last_login_at": lambda v: format_moment(v, locale()) if v is not None else "-",
+                "locked_until": _lock_text})
 
 with st.expander(tr("users.new_heading"), expanded=frame.empty):
     new_user.show(actor, options, key="new_user")

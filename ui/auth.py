@@ -14,12 +14,16 @@ from prize.settings import Settings
 from ui.context import LOCALE_KEY, db, show_error, tr
 
 _COOKIE_PENDING_KEY = "login_cookie_pending"
+# The library sleeps this long in every logged-out run (0.7 s by default). It must
+# stay above zero, or its cookie is never written; 0.1 s keeps the login page quick.
+LOGIN_SLEEP_SECONDS = 0.1
 
 
 def make_authenticator(settings: Settings, directory: LoginDirectory) -> stauth.Authenticate:
     return stauth.Authenticate(directory.credentials(), cookie_name=settings.cookie_name,
                                cookie_key=settings.cookie_key,
-                               cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False)
+                               cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False,
+                               login_sleep_time=LOGIN_SLEEP_SECONDS)
 
 
 def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory) -> Actor | None:
@@ -72,6 +76,5 @@ def write_pending_cookie(authenticator: stauth.Authenticate) -> None:
 
 def logout_button(authenticator: stauth.Authenticate) -> bool:
     """Draw the logout button in the sidebar; True when the user just logged out."""
-    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout_button",
-                         use_container_width=True)
+    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout_button")
     return not st.session_state.get("authentication_status")

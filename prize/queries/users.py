@@ -25,7 +25,7 @@ def users_frame(session: Session) -> pd.DataFrame:
     """One row per user, with the body, nomination or home municipality they belong to."""
     statement = (
         select(User.id, User.username, User.name, User.email, User.role, User.active,
-               User.must_change_password, User.last_login_at,
+               User.must_change_password, User.last_login_at, User.locked_until,
                NominatingBody.name.label("nominating_body"), Nomination.name.label("nomination"),
                Municipality.name.label("home_municipality"))
         .outerjoin(NominatingBody, User.nominating_body_id == NominatingBody.id)

@@ -48,6 +48,10 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 
 
+def is_locked(locked_until: datetime | None, now: datetime | None = None) -> bool:
+    return locked_until is not None and locked_until > (now or utcnow())
+
+
 @dataclass(frozen=True)
 class LoginAttempt:
     """The outcome of a login: the actor, or the refusal to show. Not raised, so
@@ -71,7 +75,7 @@ def attempt_login(session: Session, *, username: str, password: str,
     if user is None:
         password_matches(password, _NO_USER_HASH)
         return LoginAttempt(None, LoginRefused())
-    if user.locked_until is not None and user.locked_until > now:
+    if is_locked(user.locked_until, now):
         return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
     if not password_matches(password, user.password_hash):
         return _count_failure(session, user=user, now=now)

@@ -24,7 +24,6 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Dataframe, Widget
 from streamlit.util import calc_hash
-from streamlit_authenticator import params as authenticator_params
 
 from prize.actor import Actor
 from prize.db import session_scope
@@ -129,9 +128,6 @@ def app_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("PRIZE_DEMO_MODE", "true")
     monkeypatch.setenv("PRIZE_BCRYPT_ROUNDS", "4")
     monkeypatch.delenv("PRIZE_DEFAULT_LOCALE", raising=False)
-    # streamlit-authenticator sleeps 0.7 s in every logged-out run (a brake on
-    # password guessing); it tells the tests nothing and would triple their time.
-    monkeypatch.setattr(authenticator_params, "PRE_LOGIN_SLEEP_TIME", 0)
     connected: set[Engine] = set()
 
     def remember(connection) -> None:

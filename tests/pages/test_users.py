@@ -1,5 +1,7 @@
 """Brugere: the secretariat's list of users, creating a user, deactivating one and resetting a password."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -7,6 +9,7 @@ from sqlalchemy.orm import Session
 from prize.models import User
 from prize.passwords import password_matches
 from prize.roles import Role
+from prize.services.auth import MAX_FAILED_LOGINS, attempt_login
 
 
 def _users_page(open_app):
@@ -39,7 +42,22 @@ def test_the_table_lists_every_user_by_role_then_username(demo_site, open_app, d
     assert len(app.exception) == 0
     table = app.dataframe[0].value
     assert (list(table["Brugernavn"]), list(table.columns)) == (demo_facts.users_in_table_order(), [
-        "Brugernavn", "Navn", "Rolle", "LAG/kommune", "Indstilling", "Aktiv", "Engangskode", "Sidst logget ind"])
+        "Brugernavn", "Navn", "Rolle", "LAG/kommune", "Indstilling", "Aktiv", "Engangskode", "Sidst logget ind",
+        "Låst til"])
+
+
+def test_a_locked_account_shows_until_when_it_is_locked(demo_site, open_app, change_database):
+    with change_database() as session:
+        for _ in range(MAX_FAILED_LOGINS):
+            attempt_login(session, username="jury2", password="Forkert-hest-42",
+                          now=datetime(2099, 3, 1, 9, 0, tzinfo=UTC))
+
+    app = _users_page(open_app)
+
+    table = app.dataframe[0].value
+    assert len(app.exception) == 0
+    assert dict(zip(table["Brugernavn"], table["Låst til"], strict=True)) == {
+        username: ("1. marts 2099 kl. 10:15" if username == "jury2" else "") for username in table["Brugernavn"]}
 
 
 def test_a_created_juror_gets_a_one_time_password(demo_site, open_app, screen, read_user):

@@ -19,7 +19,7 @@ def show(frame: pd.DataFrame, *, key: str, columns: dict[str, str],
         tr(label): frame[column].astype(object).where(frame[column].notna(), None).map(formatters[column])
         if column in formatters else frame[column]
         for column, label in columns.items()})
-    st.dataframe(shown, hide_index=True, use_container_width=True, key=key)
+    st.dataframe(shown, hide_index=True, width="stretch", key=key)
 
 
 def label(area: str) -> Callable[[object], str]:
