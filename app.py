@@ -19,18 +19,21 @@ def _startup_passed(database_url: str, cookie_key: str, demo_mode: bool) -> dict
     return {"passed": False}
 
 
+def _refusal(problems: list) -> None:
+    st.title(tr("startup.title"))
+    for key, params in problems:
+        st.error(tr(key, **params), icon=":material/error:")
+
+
+navigation.start_session()
 config = settings()
 startup = _startup_passed(config.database_url, config.cookie_key, config.demo_mode)
 if not startup["passed"]:
     problems = startup_problems(config, engine())
     if problems:
-        st.title(tr("startup.title"))
-        for key, params in problems:
-            st.error(tr(key, **params), icon=":material/error:")
+        navigation.run_logged_out(lambda: _refusal(problems))
         st.stop()
     startup["passed"] = True
-
-navigation.start_session()
 with db() as session:
     directory = login_directory(session)
 authenticator = auth.make_authenticator(config, directory)

@@ -11,7 +11,10 @@ import streamlit as st
 
 from prize.actor import Actor
 from ui.context import current_actor, tr
+from ui.navigation import BROWSER_PATH_KEY, holding_pages
 from ui.registry import PAGES_BY_KEY
+
+_HANDED_OVER_KEY = "guard_handed_over"
 
 
 def require_page(key: str) -> Actor:
@@ -19,6 +22,7 @@ def require_page(key: str) -> Actor:
     actor = current_actor()
     page = PAGES_BY_KEY[key]
     if actor is None:
+        _hand_over_to_app(key)
         st.warning(tr("guard.login_required"), icon=":material/lock:")
         st.markdown(f"[{tr('guard.to_login')}](/)")
         st.stop()
@@ -26,3 +30,18 @@ def require_page(key: str) -> Actor:
         st.error(tr("guard.wrong_role"), icon=":material/block:")
         st.stop()
     return actor
+
+
+def _hand_over_to_app(key: str) -> None:
+    """Served without app.py: turn Streamlit's old page discovery off and rerun once,
+    so the session goes through app.py (login, cookie) at this page's address."""
+    if st.session_state.get(_HANDED_OVER_KEY):
+        return
+    st.session_state[_HANDED_OVER_KEY] = True
+    st.session_state[BROWSER_PATH_KEY] = key
+    st.navigation(holding_pages(_nothing), position="hidden")
+    st.rerun()
+
+
+def _nothing() -> None:
+    """Never drawn: the session reruns through app.py."""

@@ -1,5 +1,12 @@
-"""The menu of a role's pages, and the return to a deep link after login
-(streamlit-authenticator issue #179: a reload lands on the default page)."""
+"""The menu of a role's pages, and keeping the page the browser asked for.
+
+Streamlit knows a page by its URL path alone (its hash is the hash of the path).
+So while nobody is logged in, the one page that holds the login form is
+registered at the address the browser shows; after login, the role's page of
+that address opens directly. No ``st.switch_page`` is needed, whose rerun would
+drop the login cookie's component (streamlit-authenticator issue #179 is the
+reload that otherwise lands on the default page).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +14,28 @@ from collections.abc import Callable
 from urllib.parse import urlparse
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from prize.actor import Actor
 from ui.context import tr
-from ui.registry import pages_for
+from ui.registry import PAGES, PAGES_BY_KEY, pages_for
 
-REQUESTED_KEY = "requested_path"
+BROWSER_PATH_KEY = "browser_path"
 
 
 def start_session() -> None:
-    """On a session's first run: keep the requested path (e.g. ``scoring``) and rerun.
+    """On a session's first run: keep the requested page's path and rerun once.
 
     After a server start, Streamlit runs the first session's first run through
     its old discovery of pages/ (until some run calls st.navigation); widgets
     drawn in that run get other ids than in every later run, so a login form
     drawn there would lose its first submit. One bare rerun avoids that.
     """
-    if REQUESTED_KEY in st.session_state:
+    if BROWSER_PATH_KEY in st.session_state:
         return
-    st.session_state[REQUESTED_KEY] = urlparse(st.context.url or "").path.strip("/")
-    st.navigation([st.Page(_starting, title=tr("login.title"), url_path="start")], position="hidden")
+    requested = urlparse(st.context.url or "").path.strip("/")
+    st.session_state[BROWSER_PATH_KEY] = requested if requested in PAGES_BY_KEY else ""
+    st.navigation(holding_pages(_starting), position="hidden")
     st.rerun()
 
 
@@ -34,29 +43,53 @@ def _starting() -> None:
     """Never drawn: the session reruns before its first page."""
 
 
+def holding_pages(body: Callable[[], None]) -> list[StreamlitPage]:
+    """The pages while nobody is logged in, both drawn by ``body``: the default at
+    "/" and, when the browser asked for a known page, one at that address.
+
+    Streamlit matches the address of a first request against each page's url_path,
+    which is "" for the default page: a page holding an address must not be it.
+    """
+    title = tr("login.title")
+    pages = [st.Page(body, title=title, url_path="login", default=True)]
+    if requested := st.session_state.get(BROWSER_PATH_KEY):
+        pages.append(st.Page(body, title=title, url_path=requested))
+    return pages
+
+
+def run_logged_out(body: Callable[[], None]) -> None:
+    """Register only pages drawn by ``body`` (the login form, or why the app
+    cannot start): no page file is reachable without login. The form lives in a
+    registered page; drawn outside one, its first submit after a server start
+    is lost to Streamlit's old page discovery."""
+    st.navigation(holding_pages(body), position="hidden").run()
+
+
 def run_pages(actor: Actor) -> None:
+    """Show the role's menu and run the page asked for. A known page the role may
+    not open is registered hidden, with a notice, instead of Streamlit's own
+    English "page not found"."""
     # config.toml hides the menu, so that Streamlit's old discovery of pages/
     # never lists the page files to a visitor who has not passed app.py; the
     # menu of a logged-in user's own pages is shown from here. The option is
     # process-wide, which is safe: once any run has called st.navigation (as
     # start_session does first), Streamlit never falls back to that discovery.
     st.set_option("client.showSidebarNavigation", True)
-    specs = pages_for(actor.role, must_change_password=actor.must_change_password)
-    pages = [st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
-             for spec in specs]
-    current = st.navigation(pages)
-    requested = st.session_state.get(REQUESTED_KEY)
-    if requested:
-        st.session_state[REQUESTED_KEY] = ""
-        target = next((page for page in pages if page.url_path == requested), None)
-        if target is not None and target.url_path != current.url_path:
-            st.switch_page(target)
+    allowed = {spec.key for spec in pages_for(actor.role, must_change_password=actor.must_change_password)}
+    pages = {spec.key: st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
+             for spec in PAGES if spec.key in allowed}
+    refusal = _refused_while_changing_password if actor.must_change_password else _refused
+    pages |= {spec.key: st.Page(refusal, title=tr(spec.title_key), url_path=spec.key, visibility="hidden")
+              for spec in PAGES if spec.key not in allowed}
+    current = st.navigation(list(pages.values()))
+    st.session_state[BROWSER_PATH_KEY] = next(key for key, page in pages.items() if page is current)
     current.run()
 
 
-def run_logged_out(login_page: Callable[[], None]) -> None:
-    """Register only the login page: no page file is reachable without login.
-    The form lives inside a registered page; drawn outside one, its first
-    submit after a server start is lost to Streamlit's old page discovery."""
-    st.navigation([st.Page(login_page, title=tr("login.title"), url_path="login")],
-                  position="hidden").run()
+def _refused() -> None:
+    st.error(tr("guard.wrong_role"), icon=":material/block:")
+
+
+def _refused_while_changing_password() -> None:
+    st.warning(tr("guard.change_password_first"), icon=":material/key:")
+    st.page_link(PAGES_BY_KEY["profile"].path, label=tr("nav.profile"), icon=PAGES_BY_KEY["profile"].icon)

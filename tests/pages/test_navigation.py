@@ -49,8 +49,8 @@ def test_a_juror_cannot_switch_to_the_users_page(demo_site, open_app):
         app.switch_page("pages/users.py")
 
 
-def test_a_juror_asking_for_the_users_address_gets_the_scoring_page_and_no_user(demo_site, open_app, screen,
-                                                                                 demo_facts):
+def test_a_juror_asking_for_the_users_address_is_refused_in_danish_and_sees_no_user(demo_site, open_app, screen,
+                                                                                      demo_facts):
     app = open_app("jury1")
     others = [name for name in demo_facts.usernames() + demo_facts.person_names()
               if name not in ("jury1", demo_facts.user("jury1")["name"])]
@@ -58,7 +58,8 @@ def test_a_juror_asking_for_the_users_address_gets_the_scoring_page_and_no_user(
     screen.request_url_path(app, "users")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), screen.shown(app, others)) == (["Bedømmelse"], [])
+    assert (screen.values(app.title), screen.values(app.error), screen.shown(app, others)) == (
+        [], [WRONG_ROLE], [])
 
 
 def test_on_the_first_request_after_a_start_the_users_file_refuses_a_juror(demo_database, open_app, screen,
@@ -72,20 +73,20 @@ def test_on_the_first_request_after_a_start_the_users_file_refuses_a_juror(demo_
         [WRONG_ROLE], 0, [])
 
 
-@pytest.mark.parametrize(("requested", "title"), [
-    pytest.param("profile", "Min profil", id="own-page"),
-    pytest.param("users", "Bedømmelse", id="page-of-another-role"),
+@pytest.mark.parametrize(("requested", "titles", "errors"), [
+    pytest.param("profile", ["Min profil"], [], id="own-page"),
+    pytest.param("users", [], [WRONG_ROLE], id="page-of-another-role"),
 ])
-def test_a_deep_link_opens_the_page_only_when_the_role_has_it(demo_site, open_app, screen, requested, title):
+def test_a_deep_link_opens_the_page_only_when_the_role_has_it(demo_site, open_app, screen, requested, titles,
+                                                               errors):
     app = open_app()
-    app.session_state["requested_path"] = requested
     app.session_state["authentication_status"] = True
     app.session_state["username"] = "jury1"
 
-    app.run()
+    screen.request_url_path(app, requested)
 
     assert len(app.exception) == 0
-    assert screen.values(app.title) == [title]
+    assert (screen.values(app.title), screen.values(app.error)) == (titles, errors)
 
 
 def test_logging_out_returns_to_the_login_form_without_candidates(demo_site, open_app, screen, demo_facts):

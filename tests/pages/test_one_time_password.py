@@ -41,15 +41,16 @@ def test_a_one_time_password_cannot_switch_to_the_scoring_page(demo_site, one_ti
         app.switch_page("pages/scoring.py")
 
 
-def test_a_one_time_password_asking_for_the_scoring_address_stays_on_the_profile(demo_site, one_time_password,
-                                                                                  open_app, screen, demo_facts):
+def test_a_one_time_password_asking_for_the_scoring_address_is_sent_to_the_profile(
+        demo_site, one_time_password, open_app, screen, demo_facts):
     app = open_app("karen.juul")
 
     screen.request_url_path(app, "scoring")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
-        ["Min profil"], 0, [])
+    assert (screen.values(app.title), screen.values(app.warning), len(app.dataframe),
+            screen.shown(app, demo_facts.nomination_names())) == (
+        [], ["Vælg din egen adgangskode under «Min profil», før du går videre."], 0, [])
 
 
 def test_on_the_first_request_after_a_start_the_scoring_file_refuses_a_one_time_password(

@@ -1,0 +1,1 @@
+"""End-to-end tests: the app served by Streamlit, driven in the system Chromium."""
