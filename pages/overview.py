@@ -4,7 +4,6 @@ import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_amount, format_day, format_moment
-from prize.phases import IN_COMPETITION
 from prize.queries.years import current_year
 from prize.services.years import move_phase, year_overview
 from ui.components import flash, new_year, phase_track
@@ -28,9 +27,8 @@ flash.show()
 phase_track.show(year.phase, key="phase_track")
 st.markdown(tr("overview.next_step." + year.phase.value))
 
-counts = overview.status_counts
 columns = st.columns(4)
-columns[0].metric(tr("overview.metric.candidates"), sum(counts.get(s, 0) for s in IN_COMPETITION))
+columns[0].metric(tr("overview.metric.candidates"), overview.facts["candidates"])
 columns[1].metric(tr("overview.metric.jurors"), overview.facts["jurors"])
 columns[2].metric(tr("overview.metric.conflicts"), overview.facts["conflicts"])
 columns[3].metric(tr(f"overview.metric.sheets_{overview.round_shown.value}"), tr(

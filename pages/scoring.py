@@ -4,7 +4,6 @@ import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_moment
-from prize.phases import Phase
 from prize.services.scoring import juror_worklist
 from prize.services.years import require_current_year
 from ui.components import table
@@ -26,9 +25,8 @@ if worklist.round_kind is None:
     st.info(tr("scoring.no_round", phase=tr(f"labels.phase.{year.phase.value}")), icon=":material/schedule:")
     st.stop()
 
-deadline = year.final_deadline if year.phase == Phase.FINAL_ROUND else year.screening_deadline
 st.caption(tr("scoring.round_line", title=year.title, round=tr(f"labels.roundkind.{worklist.round_kind.value}"),
-              deadline=format_moment(deadline, locale())))
+              deadline=format_moment(worklist.deadline, locale())))
 if not worklist.is_open:
     st.warning(tr("scoring.closed"), icon=":material/lock:")
 

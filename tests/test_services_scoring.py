@@ -1,12 +1,14 @@
 import pytest
 from sqlalchemy.orm import Session
 
+from prize.actor import Actor
 from prize.errors import NotAllowed
+from prize.models import ScoringRound
 from prize.models.round import RoundKind
 from prize.phases import Phase
 from prize.queries.scoring import WORKLIST_COLUMNS
 from prize.queries.users import user_by_username
-from prize.queries.years import scoring_round, year_by_number
+from prize.queries.years import current_year, scoring_round, year_by_number
 from prize.roles import Role
 from prize.services import years
 from prize.services.scoring import Worklist, juror_worklist
@@ -152,3 +154,21 @@ def test_only_jurors_have_a_worklist(session, role):
         juror_worklist(session, actor=actor, year=year)
 
     assert refused.value.message("da") == "Du har ikke adgang til denne handling."
+
+
+@pytest.mark.parametrize(("phase", "deadline_field"), [
+    (Phase.SCREENING, "screening_deadline"), (Phase.SHORTLIST, "screening_deadline"),
+    (Phase.FINAL_ROUND, "final_deadline"), (Phase.RECOMMENDATION, "final_deadline")])
+def test_the_worklist_carries_the_deadline_of_its_round(demo_engine, phase, deadline_field):
+    with Session(demo_engine) as session:
+        year = current_year(session)
+        year.phase = phase
+        for kind in (RoundKind.SCREENING, RoundKind.FINAL):
+            if scoring_round(session, year_id=year.id, kind=kind) is None:
+                session.add(ScoringRound(year_id=year.id, kind=kind))
+        session.flush()
+        juror = Actor.of(user_by_username(session, "jury1"))
+
+        worklist = juror_worklist(session, actor=juror, year=year)
+
+        assert worklist.deadline == getattr(year, deadline_field)

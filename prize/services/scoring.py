@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 import pandas as pd
@@ -42,6 +43,7 @@ class Worklist:
     is_open: bool
     criteria_count: int
     candidates: pd.DataFrame
+    deadline: datetime | None = None
 
     @property
     def to_score(self) -> int:
@@ -70,5 +72,7 @@ def juror_worklist(session: Session, *, actor: Actor, year: PrizeYear) -> Workli
     frame = scoring_queries.juror_worklist_frame(
         session, year_id=year.id, round_id=shown.id, juror_id=actor.id,
         finalists_only=kind == RoundKind.FINAL)
+    deadline = year.final_deadline if kind == RoundKind.FINAL else year.screening_deadline
     return Worklist(round_kind=kind, is_open=can(actor.role, Action.SCORE, year.phase),
-                    criteria_count=scoring_queries.criteria_count(session, year.id), candidates=frame)
+                    criteria_count=scoring_queries.criteria_count(session, year.id), candidates=frame,
+                    deadline=deadline)
