@@ -45,8 +45,10 @@ if actor is None:
     st.session_state.pop(ACTOR_KEY, None)
 
     def login_page() -> None:
-        language.show(key="language_login")
-        auth.login_form(authenticator)
+        _, middle, _ = st.columns([1, 2, 1])
+        with middle:
+            language.show(key="language_login")
+            auth.login_form(authenticator)
 
     navigation.run_logged_out(login_page)
 else:
