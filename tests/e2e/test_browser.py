@@ -135,7 +135,7 @@ def login_form_or_guard(page: Page) -> set[str]:
 # --- Tests ----------------------------------------------------------------------------------
 
 def test_first_visitor_deep_links_see_no_protected_data(fresh_server, new_context):
-    protected = NOMINATION_NAMES + list(USER_NAMES) + list(USER_NAMES.values()) + ["Bedømmelser indsendt"]
+    protected = NOMINATION_NAMES + list(USER_NAMES) + list(USER_NAMES.values()) + ["Bedømt i 1. runde"]
     visits = PAGE_PATHS + PAGE_PATHS  # nobody opens "/" in between
 
     seen = []
@@ -161,7 +161,7 @@ ROLES = [
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
     pytest.param("ildsjael", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/overview",
-                 ["Bedømmelser indsendt", *names_except("ildsjael")], id="village-opens-overview"),
+                 ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
     pytest.param("jury1", ["Bedømmelse", "Min profil"], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]

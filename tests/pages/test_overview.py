@@ -40,7 +40,7 @@ def test_the_metrics_count_candidates_jurors_conflicts_and_submitted_sheets(demo
     assert [(metric.label, metric.value) for metric in app.metric] == [
         ("Kandidater", str(len(demo_facts.candidate_names()))), ("Jurymedlemmer", str(demo_facts.juror_count())),
         ("Inhabiliteter", str(demo_facts.conflict_count())),
-        ("Bedømmelser indsendt, første runde", f"{demo_facts.submitted_count()} af {expected_sheets}")]
+        ("Bedømt i 1. runde", f"{demo_facts.submitted_count()} af {expected_sheets}")]
 
 
 def test_the_demo_metrics_are_those_of_the_2020_demo_year(demo_site, open_app):
