@@ -7,7 +7,7 @@ from prize.i18n import format_amount, format_day, format_moment
 from prize.queries.years import current_year
 from prize.services.years import move_phase, year_overview
 from ui.components import flash, new_year, phase_track
-from ui.context import db, locale, show_error, tr
+from ui.context import db, locale, plain, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("overview")
@@ -22,7 +22,7 @@ if overview is None:
     st.stop()
 
 year = overview.year
-st.title(year.title)
+st.title(plain(year.title))
 flash.show()
 phase_track.show(year.phase, key="phase_track")
 st.markdown(tr("overview.next_step." + year.phase.value))

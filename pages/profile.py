@@ -6,7 +6,7 @@ from prize.errors import PrizeError
 from prize.i18n import format_moment
 from prize.services.users import change_own_password, own_profile
 from ui.components import flash
-from ui.context import db, locale, settings, show_error, tr
+from ui.context import db, locale, plain, settings, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("profile")
@@ -18,8 +18,8 @@ if actor.must_change_password:
 
 with db() as session:
     user = own_profile(session, actor=actor)
-st.markdown(tr("profile.details", name=user.name, username=user.username,
-               role=tr(f"labels.role.{user.role.value}"), email=user.email or "-",
+st.markdown(tr("profile.details", name=plain(user.name), username=plain(user.username),
+               role=tr(f"labels.role.{user.role.value}"), email=plain(user.email or "-"),
                last_login=format_moment(user.last_login_at, locale())))
 
 st.subheader(tr("profile.password_heading"))

@@ -18,6 +18,7 @@ class Action(StrEnum):
     SCORE = "score"
     DECLARE_CONFLICT = "declare_conflict"
     VIEW_YEAR_OVERVIEW = "view_year_overview"
+    CREATE_YEAR = "create_year"
     MOVE_PHASE = "move_phase"
     MANAGE_USERS = "manage_users"
     MANAGE_CRITERIA = "manage_criteria"
@@ -45,6 +46,7 @@ RULES: dict[Action, Rule] = {
                                   frozenset({Phase.NOMINATIONS_CLOSED}) | _JUDGING
                                   | frozenset({Phase.SHORTLIST})),
     Action.VIEW_YEAR_OVERVIEW: Rule(_SECRETARIAT),
+    Action.CREATE_YEAR: Rule(_SECRETARIAT),
     Action.MOVE_PHASE: Rule(_SECRETARIAT),
     Action.MANAGE_USERS: Rule(_SECRETARIAT),
     Action.MANAGE_CRITERIA: Rule(_SECRETARIAT, frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})),

@@ -21,6 +21,7 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
         role: frozenset({Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND})
         for role in (Role.JUROR, Role.SECRETARIAT)},
     Action.VIEW_YEAR_OVERVIEW: {Role.SECRETARIAT: ANY_PHASE},
+    Action.CREATE_YEAR: {Role.SECRETARIAT: ANY_PHASE},
     Action.MOVE_PHASE: {Role.SECRETARIAT: ANY_PHASE},
     Action.MANAGE_USERS: {Role.SECRETARIAT: ANY_PHASE},
     Action.MANAGE_CRITERIA: {Role.SECRETARIAT: frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})},

@@ -112,8 +112,10 @@ def test_a_village_contact_belongs_to_their_nomination(session, secretariat):
     ({"name": "x" * 121}, "Feltet «Navn» må højst være 120 tegn (du skrev 121)."),
     ({"name": "   "}, "Feltet «Navn» skal udfyldes."),
     ({"email": "birgitte.example.dk"}, "E-mailadressen «birgitte.example.dk» ser ikke gyldig ud."),
+    ({"home_municipality_id": 999}, "Den valgte kommune findes ikke."),
 ], ids=["space-in-username", "short-username", "taken-username", "taken-in-capitals", "nominator-without-body",
-        "nominator-unknown-body", "village-without-nomination", "long-name", "blank-name", "bad-email"])
+        "nominator-unknown-body", "village-without-nomination", "long-name", "blank-name", "bad-email",
+        "juror-unknown-municipality"])
 def test_bad_input_for_a_new_user_is_refused_in_danish_and_stores_nothing(session, secretariat, changes, message):
     before = _user_count(session)
 

@@ -63,5 +63,16 @@ def current_actor() -> Actor | None:
     return actor
 
 
+# What formats text in the middle of a line: emphasis, code, links and images,
+# LaTeX, Streamlit's :colour[] and :icon:, strikethrough, tables, HTML-like tags.
+_MARKDOWN_SPECIALS = str.maketrans({char: "\\" + char for char in "\\`*_[]$:~|<>"})
+
+
+def plain(text: str) -> str:
+    """``text`` escaped for Markdown: a stored name or title is drawn as written,
+    never as a link, an image (which the browser would fetch), LaTeX or colour."""
+    return str(text).translate(_MARKDOWN_SPECIALS)
+
+
 def show_error(error: PrizeError) -> None:
     st.error(error.message(locale()), icon=":material/error:")

@@ -12,7 +12,7 @@ import streamlit as st
 from prize.actor import Actor
 from ui.context import current_actor, tr
 from ui.navigation import BROWSER_PATH_KEY, holding_pages
-from ui.registry import PAGES_BY_KEY
+from ui.registry import pages_for
 
 _HANDED_OVER_KEY = "guard_handed_over"
 
@@ -20,13 +20,12 @@ _HANDED_OVER_KEY = "guard_handed_over"
 def require_page(key: str) -> Actor:
     """The actor allowed on page ``key``; otherwise a notice and ``st.stop()``."""
     actor = current_actor()
-    page = PAGES_BY_KEY[key]
     if actor is None:
         _hand_over_to_app(key)
         st.warning(tr("guard.login_required"), icon=":material/lock:")
         st.markdown(f"[{tr('guard.to_login')}](/)")
         st.stop()
-    if not page.allows(actor.role) or (actor.must_change_password and key != "profile"):
+    if key not in {page.key for page in pages_for(actor.role, must_change_password=actor.must_change_password)}:
         st.error(tr("guard.wrong_role"), icon=":material/block:")
         st.stop()
     return actor

@@ -8,13 +8,13 @@ import streamlit_authenticator as stauth
 from prize.actor import Actor
 from ui.auth import logout_button
 from ui.components import language
-from ui.context import tr
+from ui.context import plain, tr
 
 
 def show(actor: Actor, authenticator: stauth.Authenticate, *, demo_mode: bool) -> bool:
     """Draw the sidebar; False when the user pressed logout."""
     with st.sidebar:
-        st.markdown(f"**{actor.name}**  \n{tr(f'labels.role.{actor.role.value}')}")
+        st.markdown(f"**{plain(actor.name)}**  \n{tr(f'labels.role.{actor.role.value}')}")
         language.show(key="language_sidebar", actor=actor)
         if demo_mode:
             st.caption(tr("common.demo_banner"))

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound
 from prize.models import Municipality, NominatingBody, Nomination, User
-from prize.passwords import check_new_password, hash_password, one_time_password, password_matches
+from prize.i18n import LOCALES
+from prize.passwords import hash_password, one_time_password, password_matches
 from prize.permissions import Action, require
 from prize.queries.options import named_options, nomination_options
 from prize.queries.users import active_secretariat_count, user_by_username, users_frame
@@ -41,7 +42,7 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
         raise InvalidInput("errors.username_taken", username=username)
     role = Role(new.role)
     _check_affiliation(session, role=role, body_id=new.nominating_body_id,
-                       nomination_id=new.nomination_id)
+                       nomination_id=new.nomination_id, municipality_id=new.home_municipality_id)
     secret = password or one_time_password()
     user = User(username=username, name=clean_text(new.name, field="fields.name", max_length=120, required=True),
                 email=clean_email(new.email), title=clean_text(new.title, field="fields.title", max_length=200),
@@ -58,11 +59,13 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
 
 
 def _check_affiliation(session: Session, *, role: Role, body_id: int | None,
-                       nomination_id: int | None) -> None:
+                       nomination_id: int | None, municipality_id: int | None) -> None:
     if role == Role.NOMINATOR and (body_id is None or session.get(NominatingBody, body_id) is None):
         raise InvalidInput("errors.role_needs_body")
     if role == Role.VILLAGE and (nomination_id is None or session.get(Nomination, nomination_id) is None):
         raise InvalidInput("errors.role_needs_nomination")
+    if role == Role.JUROR and municipality_id is not None and session.get(Municipality, municipality_id) is None:
+        raise InvalidInput("errors.unknown_municipality")
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -122,7 +125,7 @@ def change_own_password(session: Session, *, actor: Actor, current: str, new: st
 
 def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
     require(actor.role, Action.EDIT_OWN_PROFILE)
-    if locale not in ("da", "en"):
+    if locale not in LOCALES:
         raise InvalidInput()
     _user(session, actor.id).locale = locale
     session.flush()

@@ -90,7 +90,7 @@ def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering:
 def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_amount: int = 150_000,
                 finalist_count: int = 5, criteria_file: Path = DATA_DIR / "criteria.json") -> PrizeYear:
     """A new year in draft, with the shipped criteria template as its starting criteria."""
-    require(actor.role, Action.MOVE_PHASE)
+    require(actor.role, Action.CREATE_YEAR)
     if not 2000 <= year <= 2100 or prize_amount < 0 or not 1 <= finalist_count <= 20:
         raise InvalidInput()
     if year_queries.year_by_number(session, year) is not None:

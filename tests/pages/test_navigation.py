@@ -113,3 +113,16 @@ def test_a_user_deactivated_while_logged_in_is_back_at_the_login_form(demo_site,
     assert len(app.exception) == 0
     assert (app.session_state["authentication_status"], screen.values(app.title), len(app.dataframe),
             screen.shown(app, demo_facts.nomination_names())) == (None, ["Landsbyprisen"], 0, [])
+
+
+def test_a_name_with_markdown_is_drawn_as_written_not_as_a_link_or_image(demo_site, open_app, screen,
+                                                                         change_database):
+    with change_database() as session:
+        session.scalars(select(User).where(User.username == "jury1")).one().name = (
+            "Ole *Fed* ![spor](http://example.dk/spor.png) $x$ :red[rød]")
+
+    app = open_app("jury1")
+
+    assert len(app.exception) == 0
+    assert screen.values(app.sidebar.markdown) == [
+        "**Ole \\*Fed\\* !\\[spor\\](http\\://example.dk/spor.png) \\$x\\$ \\:red\\[rød\\]**  \nJurymedlem"]
