@@ -7,6 +7,8 @@ SHELL := /bin/bash
 
 VENV ?= .venv
 PORT ?= 8501
+# Only this machine can reach the app unless told otherwise (make run ADDRESS=0.0.0.0).
+ADDRESS ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 PYTHON_FOR_VENV := $(or $(shell command -v python3.11),$(shell command -v python3))
@@ -22,7 +24,7 @@ help: ## List the targets
 	@echo "Landsbyprisen: make <target>"
 	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) \
 		| awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
-	@echo "Variables: PORT=$(PORT) VENV=$(VENV) PYTEST_ARGS='$(PYTEST_ARGS)'; PRIZE_DATABASE_URL selects PostgreSQL."
+	@echo "Variables: ADDRESS=$(ADDRESS) PORT=$(PORT) VENV=$(VENV) PYTEST_ARGS='$(PYTEST_ARGS)'; PRIZE_DATABASE_URL selects PostgreSQL."
 
 $(PY):
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "python3.11 or python3 is needed to create $(VENV)" >&2; exit 1; }
@@ -45,10 +47,10 @@ secrets: ## Copy the demo secrets to .streamlit/secrets.toml when it is missing
 		echo "Bemærk: demo-hemmelighederne er i brug ($(SECRETS) er kopieret fra secrets.example.toml; den rigtige fil er git-ignoreret)."; \
 	fi
 
-run: install secrets ## Migrate the database, load the demo year if empty, start the app on PORT
+run: install secrets ## Migrate the database, load the demo year if empty, start the app on ADDRESS:PORT
 	$(PY) -m prize init
 	$(PY) -m prize demo --if-empty
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # pytest exits 5 when it collects no tests; a suite that runs nothing has failed.
 test: install ## Run the test suite (PYTEST_ARGS are passed on)

@@ -37,8 +37,8 @@ if not startup["passed"]:
 with db() as session:
     directory = login_directory(session)
 authenticator = auth.make_authenticator(config, directory)
-actor = auth.restore_actor(authenticator, directory)
-if actor is not None and not sidebar.show(actor, authenticator, demo_mode=config.demo_mode):
+actor = auth.restore_actor(authenticator, directory, config)
+if actor is not None and not sidebar.show(actor, authenticator, config):
     actor = None
 
 if actor is None:
@@ -52,6 +52,6 @@ if actor is None:
 
     navigation.run_logged_out(login_page)
 else:
-    auth.write_pending_cookie(authenticator)
+    auth.write_pending_cookie(authenticator, actor, config)
     st.session_state[ACTOR_KEY] = actor
     navigation.run_pages(actor)

@@ -4,8 +4,7 @@ import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_amount, format_day, format_moment
-from prize.queries.years import current_year
-from prize.services.years import move_phase, year_overview
+from prize.services.years import current_overview, move_phase
 from ui.components import flash, new_year, phase_track
 from ui.context import db, locale, plain, show_error, tr
 from ui.guard import require_page
@@ -14,8 +13,7 @@ actor = require_page("overview")
 CONFIRM_KEY = "overview_confirm_move"
 
 with db() as session:
-    year = current_year(session)
-    overview = year_overview(session, actor=actor, year_id=year.id) if year else None
+    overview = current_overview(session, actor=actor)
 if overview is None:
     st.title(tr("overview.no_year_title"))
     new_year.show(actor, key="new_year")
@@ -28,9 +26,9 @@ phase_track.show(year.phase, key="phase_track")
 st.markdown(tr("overview.next_step." + year.phase.value))
 
 columns = st.columns(4)
-columns[0].metric(tr("overview.metric.candidates"), overview.facts["candidates"])
-columns[1].metric(tr("overview.metric.jurors"), overview.facts["jurors"])
-columns[2].metric(tr("overview.metric.conflicts"), overview.facts["conflicts"])
+columns[0].metric(tr("overview.metric.candidates"), overview.facts.candidates)
+columns[1].metric(tr("overview.metric.jurors"), overview.facts.jurors)
+columns[2].metric(tr("overview.metric.conflicts"), overview.facts.conflicts)
 columns[3].metric(tr(f"overview.metric.sheets_{overview.round_shown.value}"), tr(
     "overview.metric.sheets_value", done=overview.submitted_in_round, total=overview.expected_sheets))
 
@@ -50,23 +48,24 @@ with right:
         label = tr("overview.move_forward" if move.forward else "overview.move_back", target=target)
         if st.button(label, key=f"move_{move.target.value}", disabled=bool(move.blockers),
                      type="primary" if move.forward else "secondary"):
-            st.session_state[CONFIRM_KEY] = move.target
+            st.session_state[CONFIRM_KEY] = (year.phase, move.target)
         for blocker in move.blockers:
             st.caption(tr(blocker))
 
 pending = st.session_state.get(CONFIRM_KEY)
 if pending is not None:
-    st.warning(tr("overview.confirm", target=tr(f"labels.phase.{pending.value}")))
+    seen, target = pending
+    st.warning(tr("overview.confirm", target=tr(f"labels.phase.{target.value}")))
     yes, no = st.columns(2)
     if yes.button(tr("overview.confirm_yes"), key="confirm_move", type="primary"):
         del st.session_state[CONFIRM_KEY]
         try:
             with db() as session:
-                move_phase(session, actor=actor, year_id=year.id, target=pending)
+                move_phase(session, actor=actor, year_id=year.id, expected=seen, target=target)
         except PrizeError as error:
             show_error(error)
         else:
-            flash.push(tr("overview.moved", target=tr(f"labels.phase.{pending.value}")))
+            flash.push(tr("overview.moved", target=tr(f"labels.phase.{target.value}")))
             st.rerun()
     if no.button(tr("common.cancel"), key="cancel_move"):
         del st.session_state[CONFIRM_KEY]

@@ -5,8 +5,9 @@ import streamlit as st
 from prize.errors import PrizeError
 from prize.i18n import format_moment
 from prize.services.users import change_own_password, own_profile
+from ui import auth
 from ui.components import flash
-from ui.context import db, locale, plain, settings, show_error, tr
+from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("profile")
@@ -18,8 +19,8 @@ if actor.must_change_password:
 
 with db() as session:
     user = own_profile(session, actor=actor)
-st.markdown(tr("profile.details", name=plain(user.name), username=plain(user.username),
-               role=tr(f"labels.role.{user.role.value}"), email=plain(user.email or "-"),
+st.markdown(tr("profile.details", name=user.name, username=user.username,
+               role=tr(f"labels.role.{user.role.value}"), email=user.email or "-",
                last_login=format_moment(user.last_login_at, locale())))
 
 st.subheader(tr("profile.password_heading"))
@@ -33,10 +34,11 @@ with st.form("change_password", clear_on_submit=True):
 if submitted:
     try:
         with db() as session:
-            change_own_password(session, actor=actor, current=current, new=new, repeat=repeat,
-                                bcrypt_rounds=settings().bcrypt_rounds)
+            version = change_own_password(session, actor=actor, current=current, new=new, repeat=repeat,
+                                          bcrypt_rounds=settings().bcrypt_rounds)
     except PrizeError as error:
         show_error(error)
     else:
+        auth.renew_login(version)
         flash.push(tr("profile.password_changed"))
         st.rerun()

@@ -4,11 +4,11 @@ import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_moment
-from prize.queries.years import current_year
 from prize.services import users as user_service
 from prize.services.auth import is_locked
+from prize.services.years import current_year
 from ui.components import flash, new_user, table
-from ui.context import db, locale, plain, settings, show_error, tr
+from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("users")
@@ -42,7 +42,6 @@ with st.expander(tr("users.new_heading"), expanded=frame.empty):
 
 st.subheader(tr("users.manage_heading"))
 names = dict(zip(frame["id"], frame["username"] + " – " + frame["name"], strict=True))
-shown_names = {user_id: plain(name) for user_id, name in names.items()}
 chosen = st.selectbox(tr("users.choose"), list(names), format_func=names.__getitem__, index=None,
                       key="users_choose", placeholder=tr("users.choose_placeholder"))
 if chosen is not None:
@@ -54,13 +53,13 @@ if chosen is not None:
         if toggle:
             with db() as session:
                 user_service.set_active(session, actor=actor, user_id=int(chosen), active=not is_active)
-            flash.push(tr("users.deactivated" if is_active else "users.reactivated", user=shown_names[chosen]))
+            flash.push(tr("users.deactivated" if is_active else "users.reactivated", user=names[chosen]))
             st.rerun()
         if reset:
             with db() as session:
                 secret = user_service.reset_password(session, actor=actor, user_id=int(chosen),
                                                      bcrypt_rounds=settings().bcrypt_rounds)
-            flash.push(tr("users.password_reset", user=shown_names[chosen]), kind="info", code=secret)
+            flash.push(tr("users.password_reset", user=names[chosen]), kind="info", code=secret)
             st.rerun()
     except PrizeError as error:
         show_error(error)

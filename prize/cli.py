@@ -6,17 +6,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.db import make_engine, session_scope
-from prize.errors import InvalidInput, NotFound, PrizeError
-from prize.i18n import t
+from prize.errors import InvalidInput, PrizeError
+from prize.i18n import t_plain as t
 from prize.migrate import upgrade
-from prize.models import NominatingBody, Nomination
-from prize.queries.users import user_by_username, users_frame
-from prize.queries.years import current_year
+from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.roles import Role
 from prize.services import demo, reference, users, years
 from prize.settings import Settings
@@ -29,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(engine, settings, args)
     except PrizeError as error:
-        print(t("cli.error", message=error.message()), file=sys.stderr)
+        print(t("cli.error", message=error.message(plain=True)), file=sys.stderr)
         return 1
     finally:
         engine.dispose()
@@ -63,7 +60,8 @@ def _user_commands(user_parser) -> None:
     add.set_defaults(handler=_user_add)
     user_parser.add_parser("list", help="list users").set_defaults(handler=_user_list)
     for name, handler, text in (("passwd", _user_passwd, "set a new one-time password"),
-                                ("deactivate", _user_deactivate, "deactivate a user")):
+                                ("deactivate", _user_deactivate, "deactivate a user"),
+                                ("activate", _user_activate, "reactivate a user")):
         command = user_parser.add_parser(name, help=text)
         command.add_argument("username")
         command.set_defaults(handler=handler)
@@ -99,7 +97,7 @@ def _year_create(engine, settings: Settings, args) -> int:
 def _user_add(engine, settings: Settings, args) -> int:
     with session_scope(engine) as session:
         new = users.NewUser(username=args.username, name=args.name, email=args.email, role=Role(args.role),
-                            nominating_body_id=_named_id(session, NominatingBody, args.body),
+                            nominating_body_id=_body_id(session, args.body),
                             nomination_id=_nomination_id(session, args.nomination))
         user, secret = users.create_user(session, actor=Actor.command_line(), new=new,
                                          bcrypt_rounds=settings.bcrypt_rounds)
@@ -107,20 +105,21 @@ def _user_add(engine, settings: Settings, args) -> int:
     return 0
 
 
-def _named_id(session: Session, model, name: str | None) -> int | None:
+def _body_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    found = session.scalar(select(model.id).where(model.name == name))
-    if found is None:
-        raise InvalidInput("cli.unknown_name", name=name)
-    return found
+    return _found(body_id_by_name(session, name), name)
 
 
 def _nomination_id(session: Session, name: str | None) -> int | None:
-    year = current_year(session)
-    if not name or year is None:
-        return _named_id(session, Nomination, name)
-    found = session.scalar(select(Nomination.id).where(Nomination.name == name, Nomination.year_id == year.id))
+    """A nomination of the current year by name (of any year when there is none)."""
+    if not name:
+        return None
+    year = years.current_year(session)
+    return _found(nomination_id_by_name(session, name, year_id=year.id if year else None), name)
+
+
+def _found(found: int | None, name: str) -> int:
     if found is None:
         raise InvalidInput("cli.unknown_name", name=name)
     return found
@@ -128,7 +127,7 @@ def _nomination_id(session: Session, name: str | None) -> int | None:
 
 def _user_list(engine, settings: Settings, args) -> int:
     with session_scope(engine) as session:
-        frame = users_frame(session)
+        frame = users.list_users(session, actor=Actor.command_line())
     columns = ["username", "name", "role", "active", "must_change_password"]
     print(frame[columns].to_string(index=False) if len(frame) else t("cli.no_users"))
     return 0
@@ -136,9 +135,7 @@ def _user_list(engine, settings: Settings, args) -> int:
 
 def _with_user(engine, username: str, action: Callable[[Session, int], str]) -> int:
     with session_scope(engine) as session:
-        user = user_by_username(session, username)
-        if user is None:
-            raise NotFound("cli.unknown_user", username=username)
+        user = users.user_by_username(session, actor=Actor.command_line(), username=username)
         print(action(session, user.id))
     return 0
 
@@ -156,3 +153,10 @@ def _user_deactivate(engine, settings: Settings, args) -> int:
         users.set_active(session, actor=Actor.command_line(), user_id=user_id, active=False)
         return t("cli.user_deactivated", username=args.username)
     return _with_user(engine, args.username, deactivate)
+
+
+def _user_activate(engine, settings: Settings, args) -> int:
+    def activate(session: Session, user_id: int) -> str:
+        users.set_active(session, actor=Actor.command_line(), user_id=user_id, active=True)
+        return t("cli.user_activated", username=args.username)
+    return _with_user(engine, args.username, activate)

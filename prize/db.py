@@ -10,25 +10,41 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL, a busy timeout and
+    transactions that take the write lock when they begin."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 15})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin_immediate)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver would otherwise start its own deferred transactions; begin is ours.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin_immediate(connection) -> None:
+    """A deferred SQLite transaction that reads and then writes fails at once with
+    "database is locked" when another writer committed in between (the busy
+    timeout does not apply to that case). Taking the write lock at BEGIN makes
+    writers wait their turn instead, and makes a check followed by a change
+    atomic, as a row lock does on PostgreSQL. WAL still lets readers of other
+    connections go on."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager

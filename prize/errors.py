@@ -1,12 +1,15 @@
 """The errors a user can cause. Each carries a catalog key and its parameters;
-a page shows ``error.message(locale)``. Anything else that is raised is a bug."""
+a page shows ``error.message(locale)`` (Markdown, parameters escaped), the
+command line ``error.message(locale, plain=True)``. Anything else that is
+raised is a bug."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
 
-from prize.i18n import MessageKey, format_moment, t
+from prize.i18n import MessageKey, format_moment, t, t_plain
+from prize.text import Markup
 
 
 class PrizeError(Exception):
@@ -17,22 +20,24 @@ class PrizeError(Exception):
         self.params = params
         super().__init__(f"{self.key} {params}" if params else self.key)
 
-    def message(self, locale: str = "da") -> str:
-        """The Danish (or English) text; enum parameters such as a phase are named too."""
-        return self._text(locale)
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        """The Danish (or English) text; enum parameters such as a phase are named too.
+        Markdown with escaped parameters, or ``plain`` text for the command line."""
+        return self._text(locale, plain=plain)
 
-    def _text(self, locale: str, **texts: str) -> str:
-        params = {name: _label(value, locale) for name, value in self.params.items()} | texts
-        return t(self.key, locale, **params)
+    def _text(self, locale: str, *, plain: bool = False, **texts: str) -> str:
+        translate = t_plain if plain else t
+        params = {name: _label(value, locale, translate) for name, value in self.params.items()} | texts
+        return translate(self.key, locale, **params)
 
 
-def _label(value: object, locale: str) -> object:
+def _label(value: object, locale: str, translate=t) -> object:
     if isinstance(value, MessageKey):
-        return t(value, locale)
+        return translate(value, locale)
     if isinstance(value, datetime):
         return format_moment(value, locale)
     if isinstance(value, StrEnum):
-        return t(f"labels.{type(value).__name__.lower()}.{value.value}", locale)
+        return translate(f"labels.{type(value).__name__.lower()}.{value.value}", locale)
     return value
 
 
@@ -40,8 +45,20 @@ class NotAllowed(PrizeError):
     key = "errors.not_allowed"
 
 
+class PasswordChangeRequired(NotAllowed):
+    """Logged in with a one-time password: only the own profile is open."""
+
+    key = "errors.password_change_required"
+
+
 class OutOfPhase(PrizeError):
     key = "errors.out_of_phase"
+
+
+class YearMoved(PrizeError):
+    """Someone else moved the year since the page was drawn; ``phase`` is where it is now."""
+
+    key = "errors.year_moved"
 
 
 class PhaseMoveRefused(PrizeError):
@@ -49,10 +66,11 @@ class PhaseMoveRefused(PrizeError):
 
     key = "errors.phase_move_refused"
 
-    def message(self, locale: str = "da") -> str:
-        allowed = ", ".join(t("common.quoted", locale, text=_label(phase, locale))
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        translate = t_plain if plain else t
+        allowed = ", ".join(translate("common.quoted", locale, text=_label(phase, locale, translate))
                             for phase in self.params.get("allowed", ()))
-        return self._text(locale, allowed=allowed or "-")
+        return self._text(locale, plain=plain, allowed=Markup(allowed or "-"))
 
 
 class PhaseBlocked(PrizeError):
@@ -60,8 +78,10 @@ class PhaseBlocked(PrizeError):
 
     key = "errors.phase_precondition"
 
-    def message(self, locale: str = "da") -> str:
-        return self._text(locale, reason=" ".join(t(key, locale) for key in self.params.get("blockers", ())))
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        translate = t_plain if plain else t
+        reason = " ".join(translate(key, locale) for key in self.params.get("blockers", ()))
+        return self._text(locale, plain=plain, reason=Markup(reason))
 
 
 class DeadlinePassed(PrizeError):

@@ -3,6 +3,12 @@
 Catalogs live in ``prize/locale/<locale>/<area>.toml``; a key is
 ``<area>.<dotted path>``, for example ``errors.not_allowed``. Danish is the
 default and the reference: every key must exist in every locale.
+
+``t`` is for the screen, where Streamlit reads text as Markdown: it escapes
+every parameter that is not ``Markup`` (a name, a title, an address someone
+typed), so stored text is always shown literally. Pass ``Markup`` for the rare
+trusted markup. ``t_plain`` is for plain text (the command line, files, e-mail),
+where nothing is read as Markdown and nothing is escaped.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
+
+from prize.text import Markup, escape_markdown
 
 LOCALES = ("da", "en")
 DEFAULT_LOCALE = "da"
@@ -51,36 +59,48 @@ def normalise_locale(locale: str | None) -> str:
     return locale if locale in LOCALES else DEFAULT_LOCALE
 
 
-def t(key: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
-    """The message ``key`` in ``locale``, with ``params`` filled in.
+def t(key: str, locale: str = DEFAULT_LOCALE, **params: object) -> Markup:
+    """The message ``key`` in ``locale`` as Markdown, with ``params`` filled in and
+    escaped (numbers and ``Markup`` as they are).
 
     A key missing from the catalog is a bug; it raises ``KeyError`` so tests catch it.
     """
-    return catalog(normalise_locale(locale))[key].format(**params)
+    safe = {name: value if isinstance(value, int | float | Markup) else escape_markdown(value)
+            for name, value in params.items()}
+    return Markup(_message(key, locale).format(**safe))
 
 
-def format_day(value: date | datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+def t_plain(key: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """The message ``key`` in ``locale`` as plain text, for where nothing reads Markdown."""
+    return str(_message(key, locale).format(**params))
+
+
+def _message(key: str, locale: str) -> str:
+    return catalog(normalise_locale(locale))[key]
+
+
+def format_day(value: date | datetime | None, locale: str = DEFAULT_LOCALE) -> Markup:
     """A date as "25. marts 2020" (da) or "25 March 2020" (en)."""
     if value is None:
         return t("common.not_set", locale)
     if isinstance(value, datetime):
         value = to_local(value).date()
     pattern = "d. MMMM y" if normalise_locale(locale) == "da" else "d MMMM y"
-    return _babel_date(value, pattern, locale=normalise_locale(locale))
+    return Markup(_babel_date(value, pattern, locale=normalise_locale(locale)))
 
 
-def format_moment(value: datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+def format_moment(value: datetime | None, locale: str = DEFAULT_LOCALE) -> Markup:
     """A point in time in Danish time: "15. januar 2020 kl. 12:00"."""
     if value is None:
         return t("common.not_set", locale)
     pattern = "d. MMMM y 'kl.' HH:mm" if normalise_locale(locale) == "da" else "d MMMM y, HH:mm"
-    return _babel_datetime(to_local(value), pattern, locale=normalise_locale(locale))
+    return Markup(_babel_datetime(to_local(value), pattern, locale=normalise_locale(locale)))
 
 
-def format_amount(kroner: int, locale: str = DEFAULT_LOCALE) -> str:
+def format_amount(kroner: int, locale: str = DEFAULT_LOCALE) -> Markup:
     """An amount as "150.000 kr." (da) or "DKK 150,000" (en)."""
     number = format_decimal(kroner, locale=normalise_locale(locale))
-    return f"{number} kr." if normalise_locale(locale) == "da" else f"DKK {number}"
+    return Markup(f"{number} kr." if normalise_locale(locale) == "da" else f"DKK {number}")
 
 
 # Danish alphabetical order: ... x, y, z, æ, ø, å; "aa" counts as å (Aarhus after Viborg).

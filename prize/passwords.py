@@ -7,6 +7,7 @@ import secrets
 import bcrypt
 
 from prize.errors import InvalidInput
+from prize.text import forbidden_characters
 
 MIN_LENGTH = 10
 # bcrypt only reads the first 72 bytes and bcrypt>=5 raises beyond them.
@@ -20,6 +21,8 @@ def check_new_password(password: str) -> None:
         raise InvalidInput("errors.password_too_long")
     if password != password.strip():
         raise InvalidInput("errors.password_whitespace")
+    if forbidden_characters(password):
+        raise InvalidInput("errors.password_control_characters")
     if len(password) < MIN_LENGTH:
         raise InvalidInput("errors.password_too_short", min=MIN_LENGTH)
 
@@ -32,7 +35,8 @@ def hash_password(password: str, *, rounds: int = 12) -> str:
 def password_matches(password: str, password_hash: str) -> bool:
     """False for a wrong password, and for one bcrypt cannot take (over 72 bytes)."""
     encoded = password.encode("utf-8")
-    if len(encoded) > MAX_BYTES or not password_hash:
+    # bcrypt refuses NUL bytes with a ValueError; no stored password holds one.
+    if len(encoded) > MAX_BYTES or b"\x00" in encoded or not password_hash:
         return False
     return bcrypt.checkpw(encoded, password_hash.encode("ascii"))
 

@@ -1,21 +1,39 @@
-"""Who may do what, in which phase: the one rule that pages and services both ask."""
+"""Who may do what to which object, in which phase: the one rule book that
+services, pages and the menu all ask (pretalx's ``submission/rules.py`` is the model).
+
+A rule grants an action to a role, optionally only in some phases and only
+when named predicates about the actor and the target hold: the actor's own
+body, own nomination, own score sheet, no conflict of interest, results
+released. Targets are small frozen values that a service builds from its
+queries, so a rule never touches the database.
+
+Until a one-time password has been changed, an actor may do nothing but edit
+their own profile.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from prize.errors import NotAllowed, OutOfPhase
-from prize.phases import Phase
+from prize.actor import Actor
+from prize.errors import ConflictOfInterest, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
+from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
+from prize.text import Markup
 
 
 class Action(StrEnum):
     VIEW_OWN_NOMINATIONS = "view_own_nominations"
+    VIEW_NOMINATION = "view_nomination"
+    VIEW_ALL_NOMINATIONS = "view_all_nominations"
     EDIT_NOMINATION = "edit_nomination"
     SUBMIT_NOMINATION = "submit_nomination"
     VIEW_CANDIDATES = "view_candidates"
+    VIEW_OWN_SHEETS = "view_own_sheets"
     SCORE = "score"
+    VIEW_OTHERS_SCORES = "view_others_scores"
     DECLARE_CONFLICT = "declare_conflict"
     VIEW_YEAR_OVERVIEW = "view_year_overview"
     CREATE_YEAR = "create_year"
@@ -25,51 +43,149 @@ class Action(StrEnum):
     EDIT_OWN_PROFILE = "edit_own_profile"
 
 
+# --- Targets: what a rule needs to know about the object ------------------------------------
+
 @dataclass(frozen=True)
-class Rule:
-    roles: frozenset[Role]
-    phases: frozenset[Phase] | None = None  # None: any phase
+class NominationTarget:
+    nomination_id: int
+    nominating_body_id: int
 
 
-_ALL_ROLES = frozenset(Role)
-_SECRETARIAT = frozenset({Role.SECRETARIAT})
-_NOMINATING = frozenset({Role.NOMINATOR, Role.VILLAGE})
-_JUDGING = frozenset({Phase.SCREENING, Phase.FINAL_ROUND})
+@dataclass(frozen=True)
+class SheetTarget:
+    """One juror's score sheet for one candidate in a round."""
 
-RULES: dict[Action, Rule] = {
-    Action.VIEW_OWN_NOMINATIONS: Rule(_NOMINATING),
-    Action.EDIT_NOMINATION: Rule(_NOMINATING, frozenset({Phase.NOMINATIONS_OPEN})),
-    Action.SUBMIT_NOMINATION: Rule(frozenset({Role.NOMINATOR}), frozenset({Phase.NOMINATIONS_OPEN})),
-    Action.VIEW_CANDIDATES: Rule(frozenset({Role.JUROR, Role.SECRETARIAT})),
-    Action.SCORE: Rule(frozenset({Role.JUROR}), _JUDGING),
-    Action.DECLARE_CONFLICT: Rule(frozenset({Role.JUROR, Role.SECRETARIAT}),
-                                  frozenset({Phase.NOMINATIONS_CLOSED}) | _JUDGING
-                                  | frozenset({Phase.SHORTLIST})),
-    Action.VIEW_YEAR_OVERVIEW: Rule(_SECRETARIAT),
-    Action.CREATE_YEAR: Rule(_SECRETARIAT),
-    Action.MOVE_PHASE: Rule(_SECRETARIAT),
-    Action.MANAGE_USERS: Rule(_SECRETARIAT),
-    Action.MANAGE_CRITERIA: Rule(_SECRETARIAT, frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})),
-    Action.EDIT_OWN_PROFILE: Rule(_ALL_ROLES),
+    juror_id: int
+    nomination_id: int
+    conflicted: bool
+
+
+@dataclass(frozen=True)
+class ResultsTarget:
+    """Other jurors' scores of one candidate (or a round's aggregates).
+
+    ``released``: the secretariat has released the round's results.
+    ``reveal_after_own_sheet``: the round lets a juror see the others' scores of
+    a candidate once their own sheet for it is submitted.
+    """
+
+    released: bool
+    reveal_after_own_sheet: bool = False
+    own_sheet_submitted: bool = False
+
+
+# --- Named predicates ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Predicate:
+    """A named yes/no question about an actor and a target; ``refusal`` is the
+    error raised when the answer is no."""
+
+    name: str
+    test: Callable[[Actor, object], bool]
+    refusal: type[PrizeError] = NotAllowed
+
+    def __call__(self, actor: Actor, target: object) -> bool:
+        return bool(self.test(actor, target))
+
+
+is_own_body = Predicate("is_own_body", lambda actor, target: (
+    actor.nominating_body_id is not None and target.nominating_body_id == actor.nominating_body_id))
+is_own_nomination = Predicate("is_own_nomination", lambda actor, target: (
+    actor.nomination_id is not None and target.nomination_id == actor.nomination_id))
+is_own_sheet = Predicate("is_own_sheet", lambda actor, target: (
+    actor.id is not None and target.juror_id == actor.id))
+has_no_conflict = Predicate("has_no_conflict", lambda actor, target: not target.conflicted,
+                            refusal=ConflictOfInterest)
+results_released = Predicate("results_released", lambda actor, target: (
+    target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
+
+
+def password_changed(actor: Actor) -> bool:
+    """False while the actor still logs in with a one-time password."""
+    return not actor.must_change_password
+
+
+# --- The rule book ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Grant:
+    """A role may do the action in ``phases`` (None: any phase) when every check holds."""
+
+    phases: frozenset[Phase] | None = None
+    checks: tuple[Predicate, ...] = ()
+
+
+_ANY = Grant()
+_NOMINATIONS_OPEN = frozenset({Phase.NOMINATIONS_OPEN})
+_CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDGING_PHASES
+
+RULES: dict[Action, dict[Role, Grant]] = {
+    Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: _ANY, Role.VILLAGE: _ANY},
+    Action.VIEW_NOMINATION: {
+        Role.NOMINATOR: Grant(checks=(is_own_body,)),
+        Role.VILLAGE: Grant(checks=(is_own_nomination,)),
+        Role.SECRETARIAT: _ANY,
+    },
+    Action.VIEW_ALL_NOMINATIONS: {Role.SECRETARIAT: _ANY},
+    Action.EDIT_NOMINATION: {
+        Role.NOMINATOR: Grant(_NOMINATIONS_OPEN, (is_own_body,)),
+        Role.VILLAGE: Grant(_NOMINATIONS_OPEN, (is_own_nomination,)),
+    },
+    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: Grant(_NOMINATIONS_OPEN, (is_own_body,))},
+    Action.VIEW_CANDIDATES: {Role.JUROR: _ANY, Role.SECRETARIAT: _ANY},
+    Action.VIEW_OWN_SHEETS: {Role.JUROR: _ANY},
+    Action.SCORE: {Role.JUROR: Grant(JUDGING_PHASES, (is_own_sheet, has_no_conflict))},
+    Action.VIEW_OTHERS_SCORES: {Role.JUROR: Grant(checks=(results_released,)), Role.SECRETARIAT: _ANY},
+    Action.DECLARE_CONFLICT: {Role.JUROR: Grant(_CONFLICT_PHASES), Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},
+    Action.VIEW_YEAR_OVERVIEW: {Role.SECRETARIAT: _ANY},
+    Action.CREATE_YEAR: {Role.SECRETARIAT: _ANY},
+    Action.MOVE_PHASE: {Role.SECRETARIAT: _ANY},
+    Action.MANAGE_USERS: {Role.SECRETARIAT: _ANY},
+    Action.MANAGE_CRITERIA: {Role.SECRETARIAT: Grant(frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN}))},
+    Action.EDIT_OWN_PROFILE: {role: _ANY for role in Role},
 }
+
+# The only action open while a one-time password must still be changed.
+_OPEN_BEFORE_PASSWORD_CHANGE = frozenset({Action.EDIT_OWN_PROFILE})
 
 
 def role_may(role: Role | str, action: Action) -> bool:
-    """True when ``role`` may ever do ``action``, whatever the phase."""
-    return Role(role) in RULES[action].roles
+    """True when ``role`` may do ``action`` in some phase, to some target."""
+    return Role(role) in RULES[action]
 
 
-def can(role: Role | str, action: Action, phase: Phase | str | None = None) -> bool:
-    """True when ``role`` may do ``action`` in ``phase``."""
-    rule = RULES[action]
-    if Role(role) not in rule.roles:
-        return False
-    return rule.phases is None or (phase is not None and Phase(phase) in rule.phases)
+def may_ever(actor: Actor, action: Action) -> bool:
+    """True when ``actor`` may do ``action`` in some phase, to some target: the
+    question the menu asks before it lists a page."""
+    return _refusal(actor, action, phase=None, target=None, phase_known=False) is None
 
 
-def require(role: Role | str, action: Action, phase: Phase | str | None = None) -> None:
-    """Raise ``NotAllowed`` for the wrong role, ``OutOfPhase`` for the wrong phase."""
-    if not role_may(role, action):
-        raise NotAllowed()
-    if not can(role, action, phase):
-        raise OutOfPhase(phase=Phase(phase) if phase else "-")
+def can(actor: Actor, action: Action, *, phase: Phase | str | None, target: object = None) -> bool:
+    """True when ``actor`` may do ``action`` to ``target`` while the year is in ``phase``."""
+    return _refusal(actor, action, phase=phase, target=target) is None
+
+
+def require(actor: Actor, action: Action, *, phase: Phase | str | None, target: object = None) -> None:
+    """Raise the reason ``actor`` may not do ``action`` to ``target`` in ``phase``:
+    ``NotAllowed`` (role or object), ``PasswordChangeRequired``, ``OutOfPhase``,
+    or the refusal a failing predicate names (``ConflictOfInterest``)."""
+    refusal = _refusal(actor, action, phase=phase, target=target)
+    if refusal is not None:
+        raise refusal
+
+
+def _refusal(actor: Actor, action: Action, *, phase: Phase | str | None, target: object,
+             phase_known: bool = True) -> PrizeError | None:
+    grant = RULES[action].get(Role(actor.role))
+    if grant is None:
+        return NotAllowed()
+    if not password_changed(actor) and action not in _OPEN_BEFORE_PASSWORD_CHANGE:
+        return PasswordChangeRequired()
+    if not phase_known:
+        return None
+    if grant.phases is not None and (phase is None or Phase(phase) not in grant.phases):
+        return OutOfPhase(phase=Phase(phase) if phase else Markup("-"))
+    if grant.checks and target is None:
+        raise TypeError(f"{action} for {actor.role} is checked against a target; none was given")
+    return next((check.refusal() for check in grant.checks if not check(actor, target)), None)

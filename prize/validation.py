@@ -1,4 +1,5 @@
-"""Checks of user input at the edge: each raises a PrizeError with a Danish message."""
+"""Checks of user input at the edge: each raises a PrizeError with a Danish message.
+Services call them, so the app and the command line refuse the same input."""
 
 from __future__ import annotations
 
@@ -6,15 +7,21 @@ import re
 
 from prize.errors import InvalidInput
 from prize.i18n import MessageKey
+from prize.text import forbidden_characters
 
 USERNAME = re.compile(r"^[a-z0-9._-]{3,60}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
-    """``value`` stripped; too long or missing when required raises ``InvalidInput``.
-    ``field`` is the catalog key of the field's name, e.g. ``fields.name``."""
+def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False,
+               multiline: bool = False) -> str:
+    """``value`` stripped; too long, missing when required, or holding a control
+    character or a bidi override (tab and newline are allowed in ``multiline``
+    text) raises ``InvalidInput``. ``field`` is the catalog key of the field's
+    name, e.g. ``fields.name``."""
     text = (value or "").strip()
+    if forbidden_characters(text, multiline=multiline):
+        raise InvalidInput("errors.forbidden_characters", field=MessageKey(field))
     if required and not text:
         raise InvalidInput("errors.field_required", field=MessageKey(field))
     if len(text) > max_length:
@@ -22,9 +29,13 @@ def clean_text(value: str | None, *, field: str, max_length: int, required: bool
     return text
 
 
+def is_valid_username(value: str | None) -> bool:
+    return bool(value) and USERNAME.match(value) is not None
+
+
 def clean_username(value: str | None) -> str:
     username = (value or "").strip().lower()
-    if not USERNAME.match(username):
+    if not is_valid_username(username):
         raise InvalidInput("errors.username_invalid")
     return username
 

@@ -15,8 +15,7 @@ from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, C
                           Finalist, Municipality, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
                           ScoringRound, User)
 from prize.models.base import utcnow
-from prize.models.round import RoundKind
-from prize.phases import ORDER, NominationStatus, Phase
+from prize.phases import NominationStatus, Phase, rounds_in
 from prize.roles import Role
 from prize.services import reference, users, years
 
@@ -40,14 +39,14 @@ def make_year(session: Session, *, year: int = 2020, phase: Phase = Phase.SCREEN
               title: str | None = None, prize_amount: int = 150_000, finalist_count: int = 5) -> PrizeYear:
     """A year with the shipped criteria, put in ``phase`` with the scoring rounds the
     phase moves would have opened and closed on the way there."""
-    prize_year = years.create_year(session, actor=Actor.command_line(), year=year,
-                                   title=title or f"Landsbyprisen {year}", prize_amount=prize_amount,
-                                   finalist_count=finalist_count)
+    created = years.create_year(session, actor=Actor.command_line(), year=year,
+                                title=title or f"Landsbyprisen {year}", prize_amount=prize_amount,
+                                finalist_count=finalist_count)
+    prize_year = session.get(PrizeYear, created.id)
     prize_year.phase = phase
-    for kind, opens_in in ((RoundKind.SCREENING, Phase.SCREENING), (RoundKind.FINAL, Phase.FINAL_ROUND)):
-        if ORDER.index(phase) >= ORDER.index(opens_in):
-            closed = utcnow() if phase != opens_in else None
-            session.add(ScoringRound(year_id=prize_year.id, kind=kind, opened_at=utcnow(), closed_at=closed))
+    for kind, still_open in rounds_in(phase).items():
+        session.add(ScoringRound(year_id=prize_year.id, kind=kind, opened_at=utcnow(),
+                                 closed_at=None if still_open else utcnow()))
     session.flush()
     return prize_year
 
@@ -95,8 +94,9 @@ def make_user(session: Session, *, role: Role, username: str | None = None, name
     new = users.NewUser(username=username or f"{role.value}{next(_serial)}", name=name, email=email, role=role,
                         nominating_body_id=body.id if body else None,
                         nomination_id=nomination.id if nomination else None)
-    user, _ = users.create_user(session, actor=Actor.command_line(), new=new, password=password,
-                                bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+    created, _ = users.create_user(session, actor=Actor.command_line(), new=new, password=password,
+                                   bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+    user = session.get(User, created.id)
     user.must_change_password = must_change_password
     if not active:
         user.active = False

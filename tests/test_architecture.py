@@ -66,6 +66,67 @@ def test_services_and_queries_never_commit(layer):
     assert commits == {}
 
 
+# --- SQL lives in prize/queries -------------------------------------------------------------
+
+# Outside the queries (and the models, migrations and the engine module) a module
+# may name these SQLAlchemy types; every statement is built in prize/queries.
+_SQLALCHEMY_TYPES_ALLOWED = {"sqlalchemy.orm.Session", "sqlalchemy.Engine", "sqlalchemy.exc"}
+_STATEMENT_CALLS = {"execute", "scalar", "scalars", "exec_driver_sql"}
+_SQL_HOMES = ("prize/queries/", "prize/models/", "prize/migrations/", "prize/db.py", "prize/migrate.py")
+
+
+def _sqlalchemy_names(path: Path) -> set[str]:
+    """The SQLAlchemy modules and names a file imports, as dotted names."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.split(".")[0] == "sqlalchemy")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _statement_calls(path: Path) -> list[str]:
+    return [f"{node.func.attr}:{node.lineno}" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _STATEMENT_CALLS]
+
+
+def _outside_the_sql_homes() -> list[Path]:
+    files = _python_files("prize") + _python_files("ui") + _page_files() + [ROOT / "app.py"]
+    return [path for path in files if not _relative(path).startswith(_SQL_HOMES)]
+
+
+def test_the_sql_check_recognises_statements_and_their_execution(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("from sqlalchemy import select, Engine\nfrom sqlalchemy.orm import Session\n"
+                      "def f(session):\n    return session.scalars(select(X))\n")
+
+    assert (_sqlalchemy_names(module), _statement_calls(module)) == (
+        {"sqlalchemy.select", "sqlalchemy.Engine", "sqlalchemy.orm.Session"}, ["scalars:4"])
+
+
+def test_no_sql_statement_is_built_outside_prize_queries():
+    offenders = {_relative(path): sorted(names - _SQLALCHEMY_TYPES_ALLOWED)
+                 for path in _outside_the_sql_homes() if (names := _sqlalchemy_names(path)) - _SQLALCHEMY_TYPES_ALLOWED}
+
+    assert offenders == {}
+
+
+def test_no_sql_statement_is_executed_outside_prize_queries():
+    offenders = {_relative(path): calls for path in _outside_the_sql_homes() if (calls := _statement_calls(path))}
+
+    assert offenders == {}
+
+
+def test_pages_and_the_ui_never_import_the_queries():
+    files = _page_files() + _python_files("ui") + [ROOT / "app.py"]
+
+    offenders = [_relative(path) for path in files if _imports_package(path, "prize.queries")]
+
+    assert offenders == []
+
+
 def _page_files() -> list[Path]:
     return sorted((ROOT / "pages").glob("*.py"))
 

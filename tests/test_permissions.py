@@ -1,22 +1,33 @@
+"""The rule book: who may do what to which object, in which phase."""
+
+from dataclasses import replace
+
 import pytest
 
-from prize.errors import NotAllowed, OutOfPhase
-from prize.permissions import Action, can, require, role_may
+from prize.actor import Actor
+from prize.errors import ConflictOfInterest, NotAllowed, OutOfPhase, PasswordChangeRequired
+from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, can, may_ever, require,
+                               role_may)
 from prize.phases import Phase
 from prize.roles import Role
 
 ANY_PHASE = frozenset(Phase)
 JUDGING = frozenset({Phase.SCREENING, Phase.FINAL_ROUND})
+NOMINATING = frozenset({Phase.NOMINATIONS_OPEN})
 
 # The rule book, written out independently of prize.permissions:
-# for each action, the phases in which each role may do it (absent role: never).
+# for each action, the phases in which each role may do it (absent role: never),
+# given a target the role's object rules accept (see _OWN_TARGET).
 EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: ANY_PHASE, Role.VILLAGE: ANY_PHASE},
-    Action.EDIT_NOMINATION: {Role.NOMINATOR: frozenset({Phase.NOMINATIONS_OPEN}),
-                             Role.VILLAGE: frozenset({Phase.NOMINATIONS_OPEN})},
-    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: frozenset({Phase.NOMINATIONS_OPEN})},
+    Action.VIEW_NOMINATION: {Role.NOMINATOR: ANY_PHASE, Role.VILLAGE: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
+    Action.VIEW_ALL_NOMINATIONS: {Role.SECRETARIAT: ANY_PHASE},
+    Action.EDIT_NOMINATION: {Role.NOMINATOR: NOMINATING, Role.VILLAGE: NOMINATING},
+    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: NOMINATING},
     Action.VIEW_CANDIDATES: {Role.JUROR: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
+    Action.VIEW_OWN_SHEETS: {Role.JUROR: ANY_PHASE},
     Action.SCORE: {Role.JUROR: JUDGING},
+    Action.VIEW_OTHERS_SCORES: {Role.JUROR: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
     Action.DECLARE_CONFLICT: {
         role: frozenset({Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND})
         for role in (Role.JUROR, Role.SECRETARIAT)},
@@ -28,6 +39,25 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.EDIT_OWN_PROFILE: {role: ANY_PHASE for role in Role},
 }
 
+JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11
+
+
+def _actor(role: Role, **changes) -> Actor:
+    """An actor of ``role`` with its affiliations: juror 7, body 3, nomination 11."""
+    actor = Actor(id=JUROR_ID, username=f"{role.value}.test", name="Test Testesen", role=role,
+                  nominating_body_id=BODY_ID if role == Role.NOMINATOR else None,
+                  nomination_id=NOMINATION_ID if role == Role.VILLAGE else None)
+    return replace(actor, **changes)
+
+
+OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID)
+OWN_SHEET = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False)
+RELEASED = ResultsTarget(released=True)
+# The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
+_OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
+               Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
+               Action.VIEW_OTHERS_SCORES: RELEASED}
+
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
 DENIED = [(role, action) for role, action in CASES if role not in EXPECTED[action]]
@@ -37,80 +67,190 @@ def _case_id(value):
     return value.value
 
 
+def _raised_by(actor: Actor, action: Action, phase: Phase | None, target: object = None) -> type | None:
+    try:
+        require(actor, action, phase=phase, target=target if target is not None else _OWN_TARGET.get(action))
+    except (NotAllowed, OutOfPhase, ConflictOfInterest) as error:
+        return type(error)
+    return None
+
+
+# --- role x action x phase ------------------------------------------------------------------
+
 def test_the_rule_book_covers_every_action():
     assert set(EXPECTED) == set(Action)
 
 
 @pytest.mark.parametrize(("role", "action"), CASES, ids=_case_id)
 def test_can_allows_exactly_the_phases_of_the_rule_book(role, action):
-    allowed = {phase for phase in Phase if can(role, action, phase)}
+    allowed = {phase for phase in Phase
+               if can(_actor(role), action, phase=phase, target=_OWN_TARGET.get(action))}
 
     assert allowed == EXPECTED[action].get(role, frozenset())
 
 
 @pytest.mark.parametrize(("role", "action"), CASES, ids=_case_id)
-def test_role_may_is_true_when_the_role_may_act_in_some_phase(role, action):
-    assert role_may(role, action) is (role in EXPECTED[action])
+def test_role_may_and_may_ever_are_true_when_the_role_may_act_in_some_phase(role, action):
+    assert (role_may(role, action), may_ever(_actor(role), action)) == (role in EXPECTED[action],) * 2
 
 
 @pytest.mark.parametrize(("role", "action"), DENIED, ids=_case_id)
 def test_require_raises_not_allowed_for_a_role_without_the_right_in_every_phase(role, action):
-    raised = {type(_raised_by(role, action, phase)) for phase in Phase}
+    raised = {_raised_by(_actor(role), action, phase) for phase in Phase}
 
     assert raised == {NotAllowed}
 
 
 @pytest.mark.parametrize(("role", "action"), GRANTED, ids=_case_id)
 def test_require_raises_out_of_phase_for_the_right_role_in_the_wrong_phase(role, action):
-    outcome = {phase: type(_raised_by(role, action, phase)) for phase in Phase}
+    outcome = {phase: _raised_by(_actor(role), action, phase) for phase in Phase}
 
-    assert outcome == {phase: type(None) if phase in EXPECTED[action][role] else OutOfPhase
-                       for phase in Phase}
-
-
-def _raised_by(role: Role, action: Action, phase: Phase) -> Exception | None:
-    try:
-        require(role, action, phase)
-    except (NotAllowed, OutOfPhase) as error:
-        return error
-    return None
+    assert outcome == {phase: None if phase in EXPECTED[action][role] else OutOfPhase for phase in Phase}
 
 
-def test_can_takes_roles_and_phases_as_plain_strings():
-    assert can("juror", Action.SCORE, "screening") is True
-
-
-def test_a_phase_bound_action_without_a_phase_is_not_allowed():
-    assert can(Role.JUROR, Action.SCORE) is False
+def test_a_phase_bound_action_without_a_phase_is_out_of_phase():
+    assert _raised_by(_actor(Role.JUROR), Action.SCORE, None) is OutOfPhase
 
 
 def test_an_action_of_any_phase_needs_no_phase():
-    assert can(Role.SECRETARIAT, Action.MANAGE_USERS) is True
+    assert can(_actor(Role.SECRETARIAT), Action.MANAGE_USERS, phase=None) is True
 
+
+def test_phases_may_be_given_as_plain_strings():
+    assert can(_actor(Role.JUROR), Action.SCORE, phase="screening", target=OWN_SHEET) is True
+
+
+# --- own body, own nomination ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("target", "allowed"), [
+    (OWN_NOMINATION, True),
+    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID), True),
+    (NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=4), False),
+], ids=["own-body", "another-nomination-of-the-own-body", "another-body"])
+def test_a_nominator_edits_only_their_own_bodys_nominations(target, allowed):
+    assert can(_actor(Role.NOMINATOR), Action.EDIT_NOMINATION, phase=Phase.NOMINATIONS_OPEN,
+               target=target) is allowed
+
+
+@pytest.mark.parametrize(("target", "allowed"), [
+    (OWN_NOMINATION, True),
+    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID), False),
+], ids=["own-nomination", "another-nomination-of-the-same-body"])
+def test_a_village_contact_edits_only_their_own_nomination(target, allowed):
+    assert can(_actor(Role.VILLAGE), Action.EDIT_NOMINATION, phase=Phase.NOMINATIONS_OPEN,
+               target=target) is allowed
+
+
+def test_a_nominator_without_a_body_reaches_no_nomination():
+    actor = _actor(Role.NOMINATOR, nominating_body_id=None)
+
+    assert _raised_by(actor, Action.VIEW_NOMINATION, None,
+                      NominationTarget(nomination_id=1, nominating_body_id=BODY_ID)) is NotAllowed
+
+
+def test_a_village_contact_without_a_nomination_reaches_none():
+    actor = _actor(Role.VILLAGE, nomination_id=None)
+
+    assert _raised_by(actor, Action.VIEW_NOMINATION, None, OWN_NOMINATION) is NotAllowed
+
+
+def test_the_secretariat_views_any_nomination():
+    assert can(_actor(Role.SECRETARIAT), Action.VIEW_NOMINATION, phase=None,
+               target=NominationTarget(nomination_id=99, nominating_body_id=42)) is True
+
+
+# --- own sheet, conflict ----------------------------------------------------------------------
+
+def test_a_juror_may_not_score_on_another_jurors_sheet():
+    sheet = SheetTarget(juror_id=JUROR_ID + 1, nomination_id=NOMINATION_ID, conflicted=False)
+
+    assert _raised_by(_actor(Role.JUROR), Action.SCORE, Phase.SCREENING, sheet) is NotAllowed
+
+
+def test_a_conflicted_juror_may_not_score_the_candidate_and_is_told_why_in_danish():
+    sheet = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=True)
+
+    with pytest.raises(ConflictOfInterest) as refused:
+        require(_actor(Role.JUROR), Action.SCORE, phase=Phase.SCREENING, target=sheet)
+
+    assert refused.value.message("da") == (
+        "Du har erklæret inhabilitet for denne kandidat og kan ikke bedømme den.")
+
+
+def test_a_rule_with_object_checks_asked_without_an_object_is_a_bug():
+    with pytest.raises(TypeError):
+        can(_actor(Role.JUROR), Action.SCORE, phase=Phase.SCREENING)
+
+
+# --- others' scores -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("target", "allowed"), [
+    (ResultsTarget(released=False), False),
+    (ResultsTarget(released=True), True),
+    (ResultsTarget(released=False, reveal_after_own_sheet=False, own_sheet_submitted=True), False),
+    (ResultsTarget(released=False, reveal_after_own_sheet=True, own_sheet_submitted=False), False),
+    (ResultsTarget(released=False, reveal_after_own_sheet=True, own_sheet_submitted=True), True),
+], ids=["hidden-until-release", "released", "own-sheet-submitted-but-round-reveals-only-on-release",
+        "round-reveals-after-own-sheet-not-yet-submitted", "round-reveals-after-own-sheet-submitted"])
+def test_a_juror_sees_others_scores_only_after_release_or_own_submission_as_the_round_says(target, allowed):
+    assert can(_actor(Role.JUROR), Action.VIEW_OTHERS_SCORES, phase=Phase.SCREENING, target=target) is allowed
+
+
+def test_the_secretariat_sees_scores_before_release():
+    assert can(_actor(Role.SECRETARIAT), Action.VIEW_OTHERS_SCORES, phase=Phase.SCREENING,
+               target=ResultsTarget(released=False)) is True
+
+
+# --- a one-time password --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "action"), [case for case in GRANTED if case[1] != Action.EDIT_OWN_PROFILE],
+                         ids=_case_id)
+def test_a_one_time_password_allows_nothing_but_the_own_profile(role, action):
+    actor = _actor(role, must_change_password=True)
+    phase = next(iter(sorted(EXPECTED[action][role])))
+
+    assert (_raised_by(actor, action, phase), may_ever(actor, action)) == (PasswordChangeRequired, False)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=_case_id)
+def test_a_one_time_password_still_opens_the_own_profile(role):
+    actor = _actor(role, must_change_password=True)
+
+    assert (can(actor, Action.EDIT_OWN_PROFILE, phase=None), may_ever(actor, Action.EDIT_OWN_PROFILE)) == (True, True)
+
+
+def test_the_password_change_refusal_says_where_to_go_in_danish():
+    with pytest.raises(PasswordChangeRequired) as refused:
+        require(_actor(Role.JUROR, must_change_password=True), Action.VIEW_OWN_SHEETS, phase=None)
+
+    assert refused.value.message("da") == "Vælg din egen adgangskode under «Min profil», før du går videre."
+
+
+# --- messages -------------------------------------------------------------------------------
 
 def test_not_allowed_says_so_in_danish():
     with pytest.raises(NotAllowed) as raised:
-        require(Role.NOMINATOR, Action.SCORE, Phase.SCREENING)
+        require(_actor(Role.NOMINATOR), Action.SCORE, phase=Phase.SCREENING, target=OWN_SHEET)
 
     assert raised.value.message("da") == "Du har ikke adgang til denne handling."
 
 
 def test_out_of_phase_names_the_phase_in_danish():
     with pytest.raises(OutOfPhase) as raised:
-        require(Role.JUROR, Action.SCORE, Phase.SHORTLIST)
+        require(_actor(Role.JUROR), Action.SCORE, phase=Phase.SHORTLIST, target=OWN_SHEET)
 
     assert raised.value.message("da") == "Det kan ikke lade sig gøre, mens året er i fasen «Udvælgelse af finalister»."
 
 
 def test_out_of_phase_names_the_phase_in_english():
     with pytest.raises(OutOfPhase) as raised:
-        require(Role.SECRETARIAT, Action.MANAGE_CRITERIA, Phase.SCREENING)
+        require(_actor(Role.SECRETARIAT), Action.MANAGE_CRITERIA, phase=Phase.SCREENING)
 
     assert raised.value.message("en") == "That is not possible while the year is in the phase “Screening round”."
 
 
 def test_out_of_phase_without_a_phase_shows_a_dash():
     with pytest.raises(OutOfPhase) as raised:
-        require(Role.JUROR, Action.SCORE)
+        require(_actor(Role.JUROR), Action.SCORE, phase=None, target=OWN_SHEET)
 
     assert raised.value.message("da") == "Det kan ikke lade sig gøre, mens året er i fasen «-»."

@@ -12,6 +12,7 @@ from prize.queries.years import current_year, scoring_round, year_by_number
 from prize.roles import Role
 from prize.services import years
 from prize.services.scoring import Worklist, juror_worklist
+from prize.services.years import YearInfo
 from tests.factories import (actor_of, make_body, make_conflict, make_finalist, make_nomination, make_sheet,
                              make_user, make_year)
 
@@ -31,7 +32,7 @@ def _scored(**scored_by_candidate: int) -> dict[str, int]:
 def _demo_worklist(engine, username: str) -> Worklist:
     with Session(engine) as session:
         actor = actor_of(user_by_username(session, username))
-        return juror_worklist(session, actor=actor, year=year_by_number(session, 2020))
+        return juror_worklist(session, actor=actor, year=YearInfo.of(year_by_number(session, 2020)))
 
 
 def _scored_by_name(worklist: Worklist) -> dict[str, int]:
@@ -85,9 +86,9 @@ def test_in_the_shortlist_phase_the_screening_worklist_is_shown_closed(demo_engi
     with Session(demo_engine) as session:
         secretariat = actor_of(user_by_username(session, "sekretariat"))
         year = year_by_number(session, 2020)
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SHORTLIST)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
 
-        worklist = juror_worklist(session, actor=actor_of(user_by_username(session, "jury1")), year=year)
+        worklist = juror_worklist(session, actor=actor_of(user_by_username(session, "jury1")), year=YearInfo.of(year))
 
     assert (worklist.round_kind, worklist.is_open, worklist.submitted) == (RoundKind.SCREENING, False, 12)
 
@@ -99,7 +100,7 @@ def test_before_judging_and_after_the_year_the_worklist_is_empty_and_closed(sess
     make_nomination(session, year=year, body=make_body(session))
     juror = make_user(session, role=Role.JUROR)
 
-    worklist = juror_worklist(session, actor=actor_of(juror), year=year)
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
 
     assert (worklist.round_kind, worklist.is_open, worklist.criteria_count, len(worklist.candidates),
             list(worklist.candidates.columns)) == (None, False, 0, 0, WORKLIST_COLUMNS)
@@ -113,7 +114,7 @@ def test_the_final_round_lists_only_the_finalists(session):
     make_finalist(session, nomination=finalist)
     juror = make_user(session, role=Role.JUROR)
 
-    worklist = juror_worklist(session, actor=actor_of(juror), year=year)
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
 
     assert (worklist.round_kind, worklist.is_open, worklist.candidates["name"].tolist()) == (
         RoundKind.FINAL, True, ["Stenhøj Vestermark"])
@@ -127,7 +128,7 @@ def test_scores_of_the_screening_round_do_not_count_in_the_final_round(session):
     make_sheet(session, round=scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING), juror=juror,
                nomination=nomination, values=[4] * 7, submitted=True)
 
-    worklist = juror_worklist(session, actor=actor_of(juror), year=year)
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
 
     assert (_scored_by_name(worklist), worklist.submitted) == ({"Stenhøj Vestermark": 0}, 0)
 
@@ -140,7 +141,7 @@ def test_a_conflict_declared_by_the_juror_shows_in_their_worklist(session):
     juror = make_user(session, role=Role.JUROR)
     make_conflict(session, juror=juror, nomination=conflicted)
 
-    worklist = juror_worklist(session, actor=actor_of(juror), year=year)
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
 
     assert (_conflicts_of(worklist), worklist.to_score) == (["Stenhøj Vestermark"], 1)
 
@@ -151,7 +152,7 @@ def test_only_jurors_have_a_worklist(session, role):
     actor = actor_of(make_user(session, role=role))
 
     with pytest.raises(NotAllowed) as refused:
-        juror_worklist(session, actor=actor, year=year)
+        juror_worklist(session, actor=actor, year=YearInfo.of(year))
 
     assert refused.value.message("da") == "Du har ikke adgang til denne handling."
 
@@ -169,6 +170,6 @@ def test_the_worklist_carries_the_deadline_of_its_round(demo_engine, phase, dead
         session.flush()
         juror = Actor.of(user_by_username(session, "jury1"))
 
-        worklist = juror_worklist(session, actor=juror, year=year)
+        worklist = juror_worklist(session, actor=juror, year=YearInfo.of(year))
 
         assert worklist.deadline == getattr(year, deadline_field)

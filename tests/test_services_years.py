@@ -9,7 +9,7 @@ from prize.models.base import utcnow
 from prize.models.round import RoundKind
 from prize.phases import NominationStatus, Phase
 from prize.queries.users import user_by_username
-from prize.queries.years import current_year, scoring_round, year_by_number
+from prize.queries.years import YearFacts, current_year, scoring_round, year_by_number
 from prize.roles import Role
 from prize.services import users, years
 from prize.services.years import PhaseMove
@@ -66,7 +66,7 @@ def _rounds(session, year: PrizeYear) -> list[ScoringRound]:
 def test_the_secretariat_opens_nominations_and_the_move_is_audited(session, secretariat):
     year = make_year(session, phase=Phase.DRAFT)
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.NOMINATIONS_OPEN)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.NOMINATIONS_OPEN)
 
     assert (year.phase, _phase_audit(session, year)) == (
         Phase.NOMINATIONS_OPEN, [("Mette Kjær Lauridsen (sekretariat)", "draft", "nominations_open")])
@@ -75,7 +75,7 @@ def test_the_secretariat_opens_nominations_and_the_move_is_audited(session, secr
 def test_a_phase_may_be_given_as_its_value(session, secretariat):
     year = make_year(session, phase=Phase.NOMINATIONS_OPEN)
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target="nominations_closed")
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target="nominations_closed")
 
     assert year.phase == Phase.NOMINATIONS_CLOSED
 
@@ -84,7 +84,7 @@ def test_skipping_a_phase_is_refused_with_the_allowed_step(session, secretariat)
     year = make_year(session, phase=Phase.DRAFT)
 
     with pytest.raises(PhaseMoveRefused) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert (refused.value.message("da"), year.phase, _phase_audit(session, year)) == (
         "Året kan ikke flyttes fra «Kladde» til «Første bedømmelsesrunde». "
@@ -95,7 +95,7 @@ def test_a_refused_move_lists_both_the_forward_step_and_the_reopening(session, s
     year = make_year(session, phase=Phase.SHORTLIST)
 
     with pytest.raises(PhaseMoveRefused) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.DECIDED)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.DECIDED)
 
     assert refused.value.message("da") == (
         "Året kan ikke flyttes fra «Udvælgelse af finalister» til «Afgjort». "
@@ -106,7 +106,7 @@ def test_an_archived_year_has_no_allowed_step(session, secretariat):
     year = make_year(session, phase=Phase.ARCHIVED)
 
     with pytest.raises(PhaseMoveRefused) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.DECIDED)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.DECIDED)
 
     assert refused.value.message("da") == (
         "Året kan ikke flyttes fra «Arkiveret» til «Afgjort». Næste tilladte skridt er: -.")
@@ -116,7 +116,7 @@ def test_a_refused_move_reads_in_english_for_a_danish_user_who_chose_english(ses
     year = make_year(session, phase=Phase.SHORTLIST)
 
     with pytest.raises(PhaseMoveRefused) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.DECIDED)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.DECIDED)
 
     assert refused.value.message("en") == (
         "The year cannot move from “Shortlisting” to “Decided”. Allowed next steps: “Final round”, “Screening round”.")
@@ -126,7 +126,7 @@ def test_a_blocked_move_reads_in_english_for_a_danish_user_who_chose_english(ses
     year = make_year(session, phase=Phase.NOMINATIONS_CLOSED)
 
     with pytest.raises(PhaseBlocked) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert refused.value.message("en") == (
         "The year cannot move to “Screening round”: There are no submitted nominations. There are no active jurors.")
@@ -137,7 +137,7 @@ def test_screening_cannot_start_without_jurors(session, secretariat):
     make_nomination(session, year=year, body=make_body(session))
 
     with pytest.raises(PhaseBlocked) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert (refused.value.message("da"), year.phase, _rounds(session, year)) == (
         "Året kan ikke flyttes til «Første bedømmelsesrunde»: Der er ingen aktive jurymedlemmer.",
@@ -150,7 +150,7 @@ def test_screening_without_candidates_and_jurors_names_both_reasons(session, sec
     make_user(session, role=Role.JUROR, active=False)
 
     with pytest.raises(PhaseBlocked) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert refused.value.message("da") == (
         "Året kan ikke flyttes til «Første bedømmelsesrunde»: "
@@ -161,7 +161,7 @@ def test_the_final_round_cannot_start_without_finalists(session, secretariat):
     year = make_year(session, phase=Phase.SHORTLIST)
 
     with pytest.raises(PhaseBlocked) as refused:
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.FINAL_ROUND)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.FINAL_ROUND)
 
     assert refused.value.message("da") == "Året kan ikke flyttes til «Finalerunde»: Der er ikke udpeget finalister."
 
@@ -172,14 +172,14 @@ def test_only_the_secretariat_moves_the_year(session, role):
     actor = actor_of(make_user(session, role=role))
 
     with pytest.raises(NotAllowed):
-        years.move_phase(session, actor=actor, year_id=year.id, target=Phase.NOMINATIONS_OPEN)
+        years.move_phase(session, actor=actor, year_id=year.id, expected=year.phase, target=Phase.NOMINATIONS_OPEN)
 
     assert year.phase == Phase.DRAFT
 
 
 def test_moving_an_unknown_year_is_not_found(session, secretariat):
     with pytest.raises(NotFound) as refused:
-        years.move_phase(session, actor=secretariat, year_id=4711, target=Phase.NOMINATIONS_OPEN)
+        years.move_phase(session, actor=secretariat, year_id=4711, expected=Phase.DRAFT, target=Phase.NOMINATIONS_OPEN)
 
     assert refused.value.message("da") == "Det, du leder efter, findes ikke."
 
@@ -188,7 +188,7 @@ def test_entering_screening_opens_the_screening_round(session, secretariat):
     year = _ready_for_screening(session)
     before = utcnow()
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
     assert (before <= screening.opened_at <= utcnow(), screening.closed_at) == (True, None)
@@ -196,10 +196,10 @@ def test_entering_screening_opens_the_screening_round(session, secretariat):
 
 def test_leaving_screening_closes_the_screening_round(session, secretariat):
     year = _ready_for_screening(session)
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
     before = utcnow()
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SHORTLIST)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
 
     screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
     assert before <= screening.closed_at <= utcnow()
@@ -207,11 +207,11 @@ def test_leaving_screening_closes_the_screening_round(session, secretariat):
 
 def test_reopening_screening_reopens_the_same_round(session, secretariat):
     year = _ready_for_screening(session)
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
     opened_at = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING).opened_at
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SHORTLIST)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.SCREENING)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert [(r.kind, r.opened_at, r.closed_at) for r in _rounds(session, year)] == [
         (RoundKind.SCREENING, opened_at, None)]
@@ -221,7 +221,7 @@ def test_entering_the_final_round_opens_it_and_leaves_screening_closed(session, 
     year = make_year(session, phase=Phase.SHORTLIST)
     make_finalist(session, nomination=make_nomination(session, year=year, body=make_body(session)))
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, target=Phase.FINAL_ROUND)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.FINAL_ROUND)
 
     rounds = {r.kind: r.closed_at is None for r in _rounds(session, year)}
     assert rounds == {RoundKind.SCREENING: False, RoundKind.FINAL: True}
@@ -233,7 +233,7 @@ def test_the_year_walks_from_draft_to_the_shortlist_with_every_step_audited(sess
     make_user(session, role=Role.JUROR)
 
     for target in (Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST):
-        years.move_phase(session, actor=secretariat, year_id=year.id, target=target)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=target)
 
     assert [(old, new) for _, old, new in _phase_audit(session, year)] == [
         ("draft", "nominations_open"), ("nominations_open", "nominations_closed"),
@@ -242,15 +242,20 @@ def test_the_year_walks_from_draft_to_the_shortlist_with_every_step_audited(sess
 
 # --- move_blockers (pure) -----------------------------------------------------------------
 
+def _facts(**counts: int) -> YearFacts:
+    """A year's counts: zero unless given."""
+    return YearFacts(**({name: 0 for name in YearFacts.__dataclass_fields__} | counts))
+
+
 @pytest.mark.parametrize(("target", "facts", "blockers"), [
-    (Phase.NOMINATIONS_OPEN, {"criteria": 0}, ["years.blocker.no_criteria"]),
-    (Phase.NOMINATIONS_OPEN, {"criteria": 7}, []),
-    (Phase.SCREENING, {"candidates": 0, "jurors": 0}, ["years.blocker.no_candidates", "years.blocker.no_jurors"]),
-    (Phase.SCREENING, {"candidates": 13, "jurors": 5}, []),
-    (Phase.FINAL_ROUND, {"finalists": 0}, ["years.blocker.no_finalists"]),
-    (Phase.DECIDED, {}, ["years.blocker.no_decision"]),
-    (Phase.SHORTLIST, {}, []),
-    (Phase.ARCHIVED, {}, []),
+    (Phase.NOMINATIONS_OPEN, _facts(criteria=0), ["years.blocker.no_criteria"]),
+    (Phase.NOMINATIONS_OPEN, _facts(criteria=7), []),
+    (Phase.SCREENING, _facts(candidates=0, jurors=0), ["years.blocker.no_candidates", "years.blocker.no_jurors"]),
+    (Phase.SCREENING, _facts(candidates=13, jurors=5), []),
+    (Phase.FINAL_ROUND, _facts(finalists=0), ["years.blocker.no_finalists"]),
+    (Phase.DECIDED, _facts(), ["years.blocker.no_decision"]),
+    (Phase.SHORTLIST, _facts(), []),
+    (Phase.ARCHIVED, _facts(), []),
 ], ids=lambda value: value.value if isinstance(value, Phase) else None)
 def test_a_move_is_blocked_until_the_year_has_what_the_phase_needs(target, facts, blockers):
     assert years.move_blockers(target, facts) == blockers
@@ -353,8 +358,8 @@ def _demo_overview(engine) -> years.YearOverview:
 def test_the_demo_years_overview_counts_candidates_jurors_conflicts_and_criteria(demo_engine):
     overview = _demo_overview(demo_engine)
 
-    assert overview.facts == {"criteria": 7, "candidates": 13, "jurors": 5, "conflicts": 2, "finalist_conflicts": 0,
-                              "finalists": 0, "decisions": 0}
+    assert overview.facts == YearFacts(criteria=7, candidates=13, jurors=5, conflicts=2, finalist_conflicts=0,
+                                       finalists=0, decisions=0)
 
 
 def test_the_demo_years_overview_counts_21_submitted_screening_sheets(demo_engine):
@@ -422,4 +427,4 @@ def test_conflicts_of_a_deactivated_juror_neither_count_nor_reduce_the_expected_
 
     overview = years.year_overview(session, actor=secretariat, year_id=year.id)
 
-    assert (overview.facts["jurors"], overview.facts["conflicts"], overview.expected_sheets) == (1, 1, 1 * 2 - 1)
+    assert (overview.facts.jurors, overview.facts.conflicts, overview.expected_sheets) == (1, 1, 1 * 2 - 1)

@@ -1,19 +1,38 @@
 """Logging in and out with streamlit-authenticator, whose cookie keeps a user
-logged in across reloads. Create the ``Authenticate`` once per run, in app.py."""
+logged in across reloads. Create the ``Authenticate`` once per run, in app.py.
+
+The app issues and checks the login cookie itself (``prize.login_tokens``):
+the library's own check accepts a token for as long as it has not expired,
+whatever happened since (logout, a new password, deactivation), and fails
+with an exception page on a forged token (``alg: none``, another algorithm) or
+a missing claim. So the library never reads the cookie (its ``logout`` flag is
+kept set while nobody is logged in); it keeps the login state in the session
+and writes and deletes the cookie through its cookie component.
+
+This reaches into the library's and its cookie component's internals
+(``authentication_controller``, ``cookie_controller.cookie_model.cookie_manager``);
+pyproject.toml pins both to the versions this was written against.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities import LoginError
 
 from prize.actor import Actor
+from prize.login_tokens import issue_token, read_token
+from prize.models.base import utcnow
 from prize.services import auth as auth_service
 from prize.services.auth import LoginDirectory
+from prize.services.users import log_out
 from prize.settings import Settings
 from ui.context import LOCALE_KEY, db, show_error, tr
 
 _COOKIE_PENDING_KEY = "login_cookie_pending"
+SESSION_VERSION_KEY = "login_session_version"
+_REFUSED_TOKEN_KEY = "login_refused_token"
 # The library sleeps this long in every logged-out run (0.7 s by default). It must
 # stay above zero, or its cookie is never written; 0.1 s keeps the login page quick.
 LOGIN_SLEEP_SECONDS = 0.1
@@ -26,22 +45,45 @@ def make_authenticator(settings: Settings, directory: LoginDirectory) -> stauth.
                                login_sleep_time=LOGIN_SLEEP_SECONDS)
 
 
-def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory) -> Actor | None:
+def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory,
+                  settings: Settings) -> Actor | None:
     """The actor of this session, from its state or the login cookie; None when
-    nobody is logged in or the user has been deactivated since."""
-    try:
-        authenticator.login(location="unrendered")
-    except LoginError:  # a valid cookie for a user who is no longer active
-        authenticator.logout(location="unrendered")
+    nobody is logged in, or when the login has ended since (logout elsewhere, a
+    new password, deactivation): then the session ends and the cookie is deleted."""
+    state = st.session_state
+    if state.get("authentication_status"):
+        username = state.get("username")
+        if directory.is_current(username, state.get(SESSION_VERSION_KEY)):
+            state.setdefault(LOCALE_KEY, directory.actors[username].locale)
+            return directory.actors[username]
+        _end_session(authenticator, settings)
         return None
-    username = st.session_state.get("username")
-    if not st.session_state.get("authentication_status"):
+    state["logout"] = True  # the library must not read the cookie itself (see above)
+    authenticator.login(location="unrendered")  # keeps the library's pre-login pause
+    return _actor_from_cookie(authenticator, directory, settings)
+
+
+def _actor_from_cookie(authenticator: stauth.Authenticate, directory: LoginDirectory,
+                       settings: Settings) -> Actor | None:
+    token = st.context.cookies.get(settings.cookie_name)
+    if not token or st.session_state.get(_REFUSED_TOKEN_KEY) == token:
         return None
-    if username not in directory.actors:
-        authenticator.logout(location="unrendered")
+    claims = read_token(token, key=settings.cookie_key, now=utcnow())
+    actor = directory.actor_for(claims)
+    if actor is None:
+        # The browser sends this cookie until the component has deleted it; the
+        # session's cookies never change, so remember it was refused.
+        st.session_state[_REFUSED_TOKEN_KEY] = token
+        _delete_cookie(authenticator, settings)
         return None
-    st.session_state.setdefault(LOCALE_KEY, directory.actors[username].locale)
-    return directory.actors[username]
+    _mark_logged_in(authenticator, actor, claims.session_version)
+    return actor
+
+
+def _mark_logged_in(authenticator: stauth.Authenticate, actor: Actor, session_version: int) -> None:
+    authenticator.authentication_controller.login(token={"username": actor.username})
+    st.session_state[SESSION_VERSION_KEY] = session_version
+    st.session_state.setdefault(LOCALE_KEY, actor.locale)
 
 
 def login_form(authenticator: stauth.Authenticate) -> None:
@@ -60,21 +102,53 @@ def login_form(authenticator: stauth.Authenticate) -> None:
     if attempt.refusal is not None:
         show_error(attempt.refusal)
         return
-    actor = attempt.actor
-    authenticator.authentication_controller.login(token={"username": actor.username})
+    _mark_logged_in(authenticator, attempt.actor, attempt.session_version)
     st.session_state[_COOKIE_PENDING_KEY] = True
-    st.session_state.setdefault(LOCALE_KEY, actor.locale)
     st.rerun()
 
 
-def write_pending_cookie(authenticator: stauth.Authenticate) -> None:
+def renew_login(session_version: int) -> None:
+    """After the user's own password change: keep this session, on the new version,
+    and write a new cookie in the next run (every older cookie is refused now)."""
+    st.session_state[SESSION_VERSION_KEY] = session_version
+    st.session_state[_COOKIE_PENDING_KEY] = True
+
+
+def write_pending_cookie(authenticator: stauth.Authenticate, actor: Actor, settings: Settings) -> None:
     """Write the login cookie in the first run after login. Its component must
     stay on the page for the whole run, so this is never followed by a rerun."""
-    if st.session_state.pop(_COOKIE_PENDING_KEY, False):
-        authenticator.cookie_controller.set_cookie()
+    if not st.session_state.pop(_COOKIE_PENDING_KEY, False):
+        return
+    now = utcnow()
+    valid_for = timedelta(days=settings.cookie_expiry_days)
+    token = issue_token(username=actor.username, session_version=st.session_state[SESSION_VERSION_KEY],
+                        key=settings.cookie_key, now=now, valid_for=valid_for)
+    _cookie_manager(authenticator).set(settings.cookie_name, token, expires_at=now + valid_for)
 
 
-def logout_button(authenticator: stauth.Authenticate) -> bool:
-    """Draw the logout button in the sidebar; True when the user just logged out."""
-    authenticator.logout(button_name=tr("nav.logout"), location="sidebar", key="logout_button")
-    return not st.session_state.get("authentication_status")
+def logout_button(authenticator: stauth.Authenticate, actor: Actor, settings: Settings) -> bool:
+    """Draw the logout button in the sidebar; True when the user just logged out.
+    Logging out ends every login of the user, so a copied cookie opens nothing."""
+    if not st.button(tr("nav.logout"), key="logout_button"):
+        return False
+    with db() as session:
+        log_out(session, actor=actor)
+    _end_session(authenticator, settings)
+    return True
+
+
+def _end_session(authenticator: stauth.Authenticate, settings: Settings) -> None:
+    authenticator.authentication_controller.logout()
+    st.session_state.pop(SESSION_VERSION_KEY, None)
+    _delete_cookie(authenticator, settings)
+
+
+def _delete_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
+    manager = _cookie_manager(authenticator)
+    # The component's delete() forgets the name afterwards and fails on an unknown one.
+    manager.cookies.setdefault(settings.cookie_name, "")
+    manager.delete(settings.cookie_name)
+
+
+def _cookie_manager(authenticator: stauth.Authenticate):
+    return authenticator.cookie_controller.cookie_model.cookie_manager

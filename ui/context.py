@@ -14,6 +14,7 @@ from prize.db import make_engine, session_scope
 from prize.errors import PrizeError
 from prize.i18n import normalise_locale, t
 from prize.settings import Settings
+from prize.text import Markup, escape_markdown
 
 ACTOR_KEY = "actor"
 LOCALE_KEY = "locale"
@@ -50,8 +51,8 @@ def locale() -> str:
     return normalise_locale(st.session_state.get(LOCALE_KEY) or settings().default_locale)
 
 
-def tr(key: str, **params: object) -> str:
-    """The message ``key`` in the visitor's language."""
+def tr(key: str, **params: object) -> Markup:
+    """The message ``key`` in the visitor's language, its parameters escaped for Markdown."""
     return t(key, locale(), **params)
 
 
@@ -63,15 +64,16 @@ def current_actor() -> Actor | None:
     return actor
 
 
-# What formats text in the middle of a line: emphasis, code, links and images,
-# LaTeX, Streamlit's :colour[] and :icon:, strikethrough, tables, HTML-like tags.
-_MARKDOWN_SPECIALS = str.maketrans({char: "\\" + char for char in "\\`*_[]$:~|<>"})
+def plain(text: object) -> Markup:
+    """A stored name or title as Markdown that shows it literally: never a link, an
+    image (which the browser would fetch), LaTeX, an icon or a heading. ``tr`` does
+    this to its parameters; use ``plain`` for stored text shown on its own."""
+    return escape_markdown(text)
 
 
-def plain(text: str) -> str:
-    """``text`` escaped for Markdown: a stored name or title is drawn as written,
-    never as a link, an image (which the browser would fetch), LaTeX or colour."""
-    return str(text).translate(_MARKDOWN_SPECIALS)
+def plain_block(text: object) -> Markup:
+    """A stored long text (several lines) shown literally, its line breaks kept."""
+    return escape_markdown(text, multiline=True)
 
 
 def show_error(error: PrizeError) -> None:

@@ -25,7 +25,7 @@ def require_page(key: str) -> Actor:
         st.warning(tr("guard.login_required"), icon=":material/lock:")
         st.markdown(f"[{tr('guard.to_login')}](/)")
         st.stop()
-    if key not in {page.key for page in pages_for(actor.role, must_change_password=actor.must_change_password)}:
+    if key not in {page.key for page in pages_for(actor)}:
         st.error(tr("guard.wrong_role"), icon=":material/block:")
         st.stop()
     return actor

@@ -75,7 +75,7 @@ def run_pages(actor: Actor) -> None:
     # process-wide, which is safe: once any run has called st.navigation (as
     # start_session does first), Streamlit never falls back to that discovery.
     st.set_option("client.showSidebarNavigation", True)
-    allowed = {spec.key for spec in pages_for(actor.role, must_change_password=actor.must_change_password)}
+    allowed = {spec.key for spec in pages_for(actor)}
     pages = {spec.key: st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
              for spec in PAGES if spec.key in allowed}
     refusal = _refused_while_changing_password if actor.must_change_password else _refused

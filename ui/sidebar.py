@@ -6,16 +6,17 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from prize.actor import Actor
+from prize.settings import Settings
 from ui.auth import logout_button
 from ui.components import language
-from ui.context import plain, tr
+from ui.context import tr
 
 
-def show(actor: Actor, authenticator: stauth.Authenticate, *, demo_mode: bool) -> bool:
+def show(actor: Actor, authenticator: stauth.Authenticate, settings: Settings) -> bool:
     """Draw the sidebar; False when the user pressed logout."""
     with st.sidebar:
-        st.markdown(f"**{plain(actor.name)}**  \n{tr(f'labels.role.{actor.role.value}')}")
+        st.markdown(tr("common.who", name=actor.name, role=tr(f"labels.role.{actor.role.value}")))
         language.show(key="language_sidebar", actor=actor)
-        if demo_mode:
+        if settings.demo_mode:
             st.caption(tr("common.demo_banner"))
-        return not logout_button(authenticator)
+        return not logout_button(authenticator, actor, settings)

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prize.models.base import Base, enum_type
+from prize.phases import RoundKind
 
-
-class RoundKind(StrEnum):
-    SCREENING = "screening"
-    FINAL = "final"
+__all__ = ["RoundKind", "ScoringRound"]
 
 
 class ScoringRound(Base):

@@ -32,3 +32,6 @@ class User(Base):
     last_login_at: Mapped[datetime | None]
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # Counted up when the user logs out, changes or is given a password, or is
+    # deactivated: a login cookie names the version it was issued for.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from prize.i18n import danish_sort_key
 from prize.models import CandidateVillage, Municipality, NominatingBody, Nomination
 
 _COLUMNS = (Nomination.id, Nomination.name, Nomination.kind, Municipality.name.label("municipality"),
-            NominatingBody.name.label("nominating_body"), Nomination.contact_name, Nomination.status,
-            Nomination.submitted_at)
+            Nomination.nominating_body_id, NominatingBody.name.label("nominating_body"),
+            Nomination.contact_name, Nomination.status, Nomination.submitted_at)
 
 
 def _listing(year_id: int) -> Select:
@@ -20,15 +20,23 @@ def _listing(year_id: int) -> Select:
             .order_by(Nomination.name))
 
 
-def nominations_frame(session: Session, *, year_id: int, body_id: int | None = None,
-                      nomination_id: int | None = None) -> pd.DataFrame:
-    """The year's nominations, optionally only one body's or one nomination; with a
-    ``villages`` column joining the villages of each candidate."""
-    statement = _listing(year_id)
-    if body_id is not None:
-        statement = statement.where(Nomination.nominating_body_id == body_id)
-    if nomination_id is not None:
-        statement = statement.where(Nomination.id == nomination_id)
+def nominations_frame(session: Session, *, year_id: int) -> pd.DataFrame:
+    """All the year's nominations, with a ``villages`` column joining the villages
+    of each candidate."""
+    return _frame(session, _listing(year_id))
+
+
+def nominations_in_reach_frame(session: Session, *, year_id: int, body_id: int | None,
+                               nomination_id: int | None) -> pd.DataFrame:
+    """The year's nominations of the body ``body_id`` or the one ``nomination_id``
+    (none when both are None): what a nominator or a village contact may reach."""
+    reach = [condition for value, condition in ((body_id, Nomination.nominating_body_id == body_id),
+                                                (nomination_id, Nomination.id == nomination_id))
+             if value is not None]
+    return _frame(session, _listing(year_id).where(or_(false(), *reach)))
+
+
+def _frame(session: Session, statement: Select) -> pd.DataFrame:
     frame = sort_by_name(pd.DataFrame(session.execute(statement).mappings().all(),
                                       columns=[c.key for c in _COLUMNS]))
     villages = villages_by_nomination(session, frame["id"].tolist())

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from prize.models import Municipality, NominatingBody, Nomination, User
@@ -16,9 +18,69 @@ def all_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
+def active_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).where(User.active.is_(True))))
+
+
+def users_named(session: Session, usernames: list[str]) -> list[User]:
+    """The users among ``usernames``, active or not."""
+    return list(session.scalars(select(User).where(User.username.in_(usernames)).order_by(User.username)))
+
+
+def user_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User))
+
+
 def active_secretariat_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User).where(
         User.role == Role.SECRETARIAT, User.active.is_(True)))
+
+
+def lock_active_secretariat(session: Session) -> list[int]:
+    """The ids of the active secretariat users, locked until the transaction ends:
+    two secretaries deactivating each other at once are served one after the other,
+    and the second sees the first's change. (SQLite: ``BEGIN IMMEDIATE`` serialises.)"""
+    statement = (select(User.id).where(User.role == Role.SECRETARIAT, User.active.is_(True))
+                 .order_by(User.id).with_for_update())
+    return list(session.scalars(statement))
+
+
+def _lock_has_expired(now: datetime):
+    return and_(User.locked_until.is_not(None), User.locked_until <= now)
+
+
+def count_failed_login(session: Session, *, user_id: int, now: datetime, limit: int,
+                       lockout: timedelta) -> tuple[int, datetime | None]:
+    """Add one failed login in a single UPDATE, so that failures sent at the same
+    moment are all counted; the failure that reaches ``limit`` locks the account.
+    A lock that has run out starts the count again. Returns the new count and lock."""
+    failures = case((_lock_has_expired(now), 1), else_=User.failed_logins + 1)
+    locked_until = case((failures >= limit, now + lockout), (_lock_has_expired(now), None),
+                        else_=User.locked_until)
+    statement = (update(User).where(User.id == user_id)
+                 .values(failed_logins=failures, locked_until=locked_until)
+                 .returning(User.failed_logins, User.locked_until))
+    count, until = session.execute(statement, execution_options={"synchronize_session": "fetch"}).one()
+    return count, until
+
+
+def record_successful_login(session: Session, *, user_id: int, now: datetime) -> bool:
+    """Reset the failure count and note the login, unless the account is locked
+    (perhaps by failures counted since the password was checked). True when recorded."""
+    statement = (update(User)
+                 .where(User.id == user_id, or_(User.locked_until.is_(None), User.locked_until <= now))
+                 .values(failed_logins=0, locked_until=None, last_login_at=now)
+                 .returning(User.id))
+    return session.execute(statement, execution_options={"synchronize_session": "fetch"}).first() is not None
+
+
+def end_sessions(session: Session, *, user_id: int) -> int:
+    """Count up the user's session version, so every login cookie issued before
+    now is refused; returns the new version."""
+    statement = (update(User).where(User.id == user_id)
+                 .values(session_version=User.session_version + 1)
+                 .returning(User.session_version))
+    return session.execute(statement, execution_options={"synchronize_session": "fetch"}).scalar_one()
 
 
 def users_frame(session: Session) -> pd.DataFrame:

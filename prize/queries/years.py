@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prize.models import (Conflict, Criterion, Finalist, Nomination, PrizeYear, ScoreSheet,
                           ScoringRound, User)
 from prize.models.outcome import CouncilDecision
-from prize.models.round import RoundKind
-from prize.phases import IN_COMPETITION, NominationStatus, Phase
+from prize.phases import IN_COMPETITION, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 
 
@@ -21,6 +22,19 @@ def year_by_number(session: Session, year: int) -> PrizeYear | None:
     return session.scalar(select(PrizeYear).where(PrizeYear.year == year))
 
 
+def year_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(PrizeYear))
+
+
+def lock_year(session: Session, year_id: int) -> PrizeYear | None:
+    """The year, read afresh and locked until the transaction ends, so two
+    secretaries moving it at once are served one after the other. (SQLite has
+    no row locks; its write transactions are serialised by ``BEGIN IMMEDIATE``.)"""
+    statement = (select(PrizeYear).where(PrizeYear.id == year_id)
+                 .with_for_update().execution_options(populate_existing=True))
+    return session.scalar(statement)
+
+
 def scoring_round(session: Session, *, year_id: int, kind: RoundKind) -> ScoringRound | None:
     return session.scalar(select(ScoringRound).where(
         ScoringRound.year_id == year_id, ScoringRound.kind == kind))
@@ -32,8 +46,21 @@ def nomination_status_counts(session: Session, year_id: int) -> dict[NominationS
     return {NominationStatus(status): count for status, count in rows}
 
 
-def year_facts(session: Session, year_id: int) -> dict[str, int]:
-    """Counts the phase moves and the overview need, in one statement."""
+@dataclass(frozen=True)
+class YearFacts:
+    """The counts the phase moves and the overview need."""
+
+    criteria: int
+    candidates: int
+    jurors: int
+    conflicts: int
+    finalist_conflicts: int
+    finalists: int
+    decisions: int
+
+
+def year_facts(session: Session, year_id: int) -> YearFacts:
+    """The year's counts, in one statement."""
     competing = select(func.count()).select_from(Nomination).where(
         Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))
     # Only active jurors score, so only their conflicts take sheets off the count.
@@ -56,7 +83,7 @@ def year_facts(session: Session, year_id: int) -> dict[str, int]:
         select(func.count()).select_from(CouncilDecision).where(CouncilDecision.year_id == year_id)
         .scalar_subquery().label("decisions"),
     )
-    return dict(session.execute(facts).mappings().one())
+    return YearFacts(**session.execute(facts).mappings().one())
 
 
 def submitted_sheet_counts(session: Session, year_id: int) -> dict[RoundKind, int]:

@@ -1,20 +1,21 @@
-"""Login checks and the credentials handed to streamlit-authenticator."""
+"""Login checks, the credentials handed to streamlit-authenticator, and which
+login cookies still open a session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, LoginRefused, PrizeError
-from prize.models import User
+from prize.login_tokens import LoginToken
 from prize.models.base import utcnow
 from prize.passwords import MAX_BYTES, password_matches
-from prize.queries.users import user_by_username
+from prize.queries import users as user_queries
 from prize.services.audit import record_change
+from prize.validation import is_valid_username
 
 # Checked when the username is unknown, so a wrong username costs as long as a
 # wrong password and the response time does not tell which usernames exist.
@@ -27,6 +28,7 @@ class LoginDirectory:
 
     actors: dict[str, Actor]
     password_hashes: dict[str, str]
+    session_versions: dict[str, int]
 
     def credentials(self) -> dict:
         """A new credentials dict in the shape streamlit-authenticator expects.
@@ -36,11 +38,23 @@ class LoginDirectory:
                        "roles": [actor.role.value], "failed_login_attempts": 0, "logged_in": False}
             for username, actor in self.actors.items()}}
 
+    def is_current(self, username: str | None, session_version: object) -> bool:
+        """True when ``username`` is an active user whose logins of ``session_version``
+        have not been ended since (by logout, a password change or deactivation)."""
+        return username in self.actors and session_version == self.session_versions[username]
+
+    def actor_for(self, token: LoginToken | None) -> Actor | None:
+        """The actor a login cookie's token opens a session for, if it still does."""
+        if token is None or not self.is_current(token.username, token.session_version):
+            return None
+        return self.actors[token.username]
+
 
 def login_directory(session: Session) -> LoginDirectory:
-    users = list(session.scalars(select(User).where(User.active.is_(True))))
+    users = user_queries.active_users(session)
     return LoginDirectory(actors={user.username: Actor.of(user) for user in users},
-                          password_hashes={user.username: user.password_hash for user in users})
+                          password_hashes={user.username: user.password_hash for user in users},
+                          session_versions={user.username: user.session_version for user in users})
 
 
 # After this many wrong passwords in a row the account is locked for LOCKOUT.
@@ -54,48 +68,54 @@ def is_locked(locked_until: datetime | None, now: datetime | None = None) -> boo
 
 @dataclass(frozen=True)
 class LoginAttempt:
-    """The outcome of a login: the actor, or the refusal to show. Not raised, so
-    the session still commits the count of failed attempts."""
+    """The outcome of a login: the actor and the session version the login cookie
+    is issued for, or the refusal to show. Not raised, so the session still
+    commits the count of failed attempts."""
 
     actor: Actor | None
     refusal: PrizeError | None = None
+    session_version: int = 0
 
 
 def attempt_login(session: Session, *, username: str, password: str,
                   now: datetime | None = None) -> LoginAttempt:
     """Check a username and password, counting failures and locking after too many.
 
-    An inactive user is told so only after giving the right password, so the
-    message reveals nothing to someone guessing usernames.
+    Failures are counted in the database in one statement each, so guesses sent
+    at the same moment cannot slip past the lock. An inactive user is told so
+    only after giving the right password, so the message reveals nothing to
+    someone guessing usernames.
     """
     now = now or utcnow()
     if len(password.encode("utf-8")) > MAX_BYTES:
         return LoginAttempt(None, InvalidInput("errors.password_too_long"))
-    user = user_by_username(session, username or "")
+    name = (username or "").strip().lower()
+    user = user_queries.user_by_username(session, name) if is_valid_username(name) else None
     if user is None:
         password_matches(password, _NO_USER_HASH)
         return LoginAttempt(None, LoginRefused())
     if is_locked(user.locked_until, now):
         return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
     if not password_matches(password, user.password_hash):
-        return _count_failure(session, user=user, now=now)
+        return _count_failure(session, user_id=user.id, now=now)
     if not user.active:
         return LoginAttempt(None, LoginRefused("errors.user_inactive"))
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    session.flush()
-    return LoginAttempt(Actor.of(user))
+    if not user_queries.record_successful_login(session, user_id=user.id, now=now):
+        session.refresh(user)
+        return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
+    session.refresh(user)
+    return LoginAttempt(Actor.of(user), session_version=user.session_version)
 
 
-def _count_failure(session: Session, *, user: User, now: datetime) -> LoginAttempt:
-    user.failed_logins += 1
-    if user.failed_logins < MAX_FAILED_LOGINS:
-        session.flush()
+def _count_failure(session: Session, *, user_id: int, now: datetime) -> LoginAttempt:
+    failures, locked_until = user_queries.count_failed_login(
+        session, user_id=user_id, now=now, limit=MAX_FAILED_LOGINS, lockout=LOCKOUT)
+    if failures < MAX_FAILED_LOGINS:
         return LoginAttempt(None, LoginRefused())
-    user.failed_logins, user.locked_until = 0, now + LOCKOUT
-    record_change(session, actor=Actor.system(), action="user.locked", entity="user", entity_id=user.id,
-                  new=user.locked_until.isoformat())
-    session.flush()
-    return LoginAttempt(None, LoginRefused("errors.login_locked", until=user.locked_until))
+    if failures == MAX_FAILED_LOGINS:  # exactly one failure locks; later ones find it locked
+        record_change(session, actor=Actor.system(), action="user.locked", entity="user", entity_id=user_id,
+                      new=locked_until.isoformat())
+    return LoginAttempt(None, LoginRefused("errors.login_locked", until=locked_until))
 
 
 def check_login(session: Session, *, username: str, password: str) -> Actor:
@@ -107,6 +127,7 @@ def check_login(session: Session, *, username: str, password: str) -> Actor:
 
 
 def demo_passwords_in_use(session: Session, *, usernames: list[str], demo_password: str) -> list[str]:
-    """The active users among ``usernames`` who still have the demo password."""
-    users = session.scalars(select(User).where(User.username.in_(usernames), User.active.is_(True)))
-    return sorted(user.username for user in users if password_matches(demo_password, user.password_hash))
+    """The users among ``usernames``, active or not, who still have the demo password
+    (a deactivated user can be reactivated with it)."""
+    users = user_queries.users_named(session, usernames)
+    return [user.username for user in users if password_matches(demo_password, user.password_hash)]

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.i18n import TIMEZONE
 from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, ConflictReason, Criterion,
-                          Municipality, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
-                          ScoringRound, SdgGoal, User)
-from prize.models.round import RoundKind
+                          NominatingBody, Nomination, PrizeYear, Score, ScoreSheet, ScoringRound, User)
 from prize.passwords import hash_password
-from prize.phases import NominationStatus, Phase
+from prize.phases import DEADLINE_OF_ROUND, NominationStatus, Phase, RoundKind, rounds_in
+from prize.queries.reference import goals_by_number, municipalities_by_name
+from prize.queries.users import user_count
+from prize.queries.years import scoring_round, year_count
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.reference import load_reference_data
@@ -40,15 +40,18 @@ def read_demo(path: Path = DEMO_FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def demo_password() -> str:
+    """The password every demo user shares; nobody may make it their own."""
+    return read_demo()["demo_password"]
+
+
 def local_time(text: str | None) -> datetime | None:
     """"2020-01-15T12:00" read as Danish time."""
     return datetime.fromisoformat(text).replace(tzinfo=TIMEZONE) if text else None
 
 
 def database_is_empty(session: Session) -> bool:
-    years = session.scalar(select(func.count()).select_from(PrizeYear))
-    users = session.scalar(select(func.count()).select_from(User))
-    return years == 0 and users == 0
+    return year_count(session) == 0 and user_count(session) == 0
 
 
 def load_demo_year(session: Session, *, data_dir: Path = DATA_DIR, bcrypt_rounds: int = 12) -> DemoSummary:
@@ -57,7 +60,7 @@ def load_demo_year(session: Session, *, data_dir: Path = DATA_DIR, bcrypt_rounds
         raise PrizeError("errors.demo_data_present")
     demo = read_demo(data_dir / "demo" / "year.json")
     load_reference_data(session, data_dir)
-    municipalities = {m.name: m for m in session.scalars(select(Municipality))}
+    municipalities = municipalities_by_name(session)
     bodies = _add_bodies(session, demo["nominating_bodies"], municipalities)
     year = _add_year(session, demo["year"])
     criteria = add_criteria_from_template(
@@ -94,15 +97,17 @@ def _add_year(session: Session, item: dict) -> PrizeYear:
         decision_date=date.fromisoformat(item["decision_date"]) if item.get("decision_date") else None)
     session.add(year)
     session.flush()
-    if year.phase in (Phase.SCREENING, Phase.SHORTLIST):
-        session.add(ScoringRound(year_id=year.id, kind=RoundKind.SCREENING,
-                                 opened_at=year.nomination_deadline))
+    for kind, still_open in rounds_in(year.phase).items():
+        # The demo's rounds opened when the phase before them ended, at its deadline.
+        opened = year.nomination_deadline if kind == RoundKind.SCREENING else year.screening_deadline
+        closed = None if still_open else getattr(year, DEADLINE_OF_ROUND[kind])
+        session.add(ScoringRound(year_id=year.id, kind=kind, opened_at=opened, closed_at=closed))
     return year
 
 
 def _add_nominations(session: Session, year: PrizeYear, items: list[dict], bodies: dict,
                      municipalities: dict) -> dict[str, Nomination]:
-    goals = {goal.number: goal for goal in session.scalars(select(SdgGoal))}
+    goals = goals_by_number(session)
     nominations = {}
     for item in items:
         nomination = Nomination(
@@ -149,8 +154,7 @@ def _add_conflicts(session: Session, items: list[dict], users: dict, nominations
 
 def _add_scores(session: Session, year: PrizeYear, items: list[dict], users: dict, nominations: dict,
                 criteria: list[Criterion]) -> int:
-    screening = session.scalar(select(ScoringRound).where(
-        ScoringRound.year_id == year.id, ScoringRound.kind == RoundKind.SCREENING))
+    screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
     if screening is None:
         return 0
     for item in items:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.models import Municipality, SdgGoal
+from prize.queries.reference import goal_numbers, municipality_codes
 from prize.settings import DATA_DIR
 
 
@@ -19,8 +19,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> int:
     """Add the municipalities and goals that are missing; returns how many were added."""
-    known_codes = set(session.scalars(select(Municipality.code)))
-    known_goals = set(session.scalars(select(SdgGoal.number)))
+    known_codes = municipality_codes(session)
+    known_goals = goal_numbers(session)
     added = [Municipality(code=int(row["code"]), name=row["name"])
              for row in _rows(data_dir / "municipalities.csv") if int(row["code"]) not in known_codes]
     added += [SdgGoal(number=int(row["number"]), name_da=row["name_da"], name_en=row["name_en"])

@@ -10,15 +10,11 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import NotAllowed
-from prize.models import PrizeYear
-from prize.models.round import RoundKind
-from prize.permissions import Action, can, require
+from prize.permissions import Action, require
+from prize.phases import JUDGING_PHASES, RoundKind
 from prize.queries import scoring as scoring_queries
 from prize.queries.years import scoring_round
-from prize.services.years import ROUND_SHOWN
-from prize.roles import Role
-
+from prize.services.years import YearInfo
 
 
 class SheetState(StrEnum):
@@ -59,12 +55,10 @@ class Worklist:
                 for row in self.candidates.itertuples()]
 
 
-def juror_worklist(session: Session, *, actor: Actor, year: PrizeYear) -> Worklist:
+def juror_worklist(session: Session, *, actor: Actor, year: YearInfo) -> Worklist:
     """The candidates of the round the year is in, with the juror's own progress only."""
-    require(actor.role, Action.VIEW_CANDIDATES)
-    if actor.role != Role.JUROR:
-        raise NotAllowed()
-    kind = ROUND_SHOWN.get(year.phase)
+    require(actor, Action.VIEW_OWN_SHEETS, phase=year.phase)
+    kind = year.round_shown
     shown = scoring_round(session, year_id=year.id, kind=kind) if kind else None
     if shown is None:
         empty = pd.DataFrame(columns=scoring_queries.WORKLIST_COLUMNS)
@@ -72,7 +66,6 @@ def juror_worklist(session: Session, *, actor: Actor, year: PrizeYear) -> Workli
     frame = scoring_queries.juror_worklist_frame(
         session, year_id=year.id, round_id=shown.id, juror_id=actor.id,
         finalists_only=kind == RoundKind.FINAL)
-    deadline = year.final_deadline if kind == RoundKind.FINAL else year.screening_deadline
-    return Worklist(round_kind=kind, is_open=can(actor.role, Action.SCORE, year.phase),
+    return Worklist(round_kind=kind, is_open=year.phase in JUDGING_PHASES and shown.closed_at is None,
                     criteria_count=scoring_queries.criteria_count(session, year.id), candidates=frame,
-                    deadline=deadline)
+                    deadline=year.deadline_of(kind))

@@ -1,22 +1,28 @@
-"""The secretariat's user administration, and a user's own password."""
+"""The secretariat's user administration, and a user's own password and logout.
+
+Logging out, a changed or newly given password and deactivation each count up
+the user's session version, which ends every login issued before (see
+``prize.login_tokens``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound
-from prize.models import Municipality, NominatingBody, Nomination, User
 from prize.i18n import LOCALES
+from prize.models import Municipality, NominatingBody, Nomination, User
 from prize.passwords import hash_password, one_time_password, password_matches
 from prize.permissions import Action, require
+from prize.queries import users as user_queries
 from prize.queries.options import named_options, nomination_options
-from prize.queries.users import active_secretariat_count, user_by_username, users_frame
 from prize.roles import Role
 from prize.services.audit import record_change
+from prize.services.demo import demo_password
 from prize.validation import clean_email, clean_text, clean_username
 
 
@@ -32,13 +38,40 @@ class NewUser:
     home_municipality_id: int | None = None
 
 
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as pages see it; never the password hash."""
+
+    id: int
+    username: str
+    name: str
+    email: str
+    title: str
+    role: Role
+    active: bool
+    must_change_password: bool
+    locale: str
+    nominating_body_id: int | None
+    nomination_id: int | None
+    home_municipality_id: int | None
+    last_login_at: datetime | None
+
+    @classmethod
+    def of(cls, user: User) -> UserInfo:
+        return cls(id=user.id, username=user.username, name=user.name, email=user.email, title=user.title,
+                   role=Role(user.role), active=user.active, must_change_password=user.must_change_password,
+                   locale=user.locale, nominating_body_id=user.nominating_body_id,
+                   nomination_id=user.nomination_id, home_municipality_id=user.home_municipality_id,
+                   last_login_at=user.last_login_at)
+
+
 def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: int = 12,
-                password: str | None = None) -> tuple[User, str]:
+                password: str | None = None) -> tuple[UserInfo, str]:
     """Create a user with a one-time password (or ``password``); returns the user and
     the password, which is never stored in clear. A one-time password must be changed."""
-    require(actor.role, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, phase=None)
     username = clean_username(new.username)
-    if user_by_username(session, username) is not None:
+    if user_queries.user_by_username(session, username) is not None:
         raise InvalidInput("errors.username_taken", username=username)
     role = Role(new.role)
     _check_affiliation(session, role=role, body_id=new.nominating_body_id,
@@ -55,7 +88,7 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     session.flush()
     record_change(session, actor=actor, action="user.created", entity="user", entity_id=user.id,
                   new={"username": username, "role": role.value})
-    return user, secret
+    return UserInfo.of(user), secret
 
 
 def _check_affiliation(session: Session, *, role: Role, body_id: int | None,
@@ -68,48 +101,57 @@ def _check_affiliation(session: Session, *, role: Role, body_id: int | None,
         raise InvalidInput("errors.unknown_municipality")
 
 
-def _user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+def _user(session: Session, user_id: int | None) -> User:
+    user = session.get(User, user_id) if user_id is not None else None
     if user is None:
         raise NotFound()
     return user
 
 
-def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> User:
-    """Deactivate (or reactivate) a user; the last active secretariat user stays."""
-    require(actor.role, Action.MANAGE_USERS)
+def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> None:
+    """Deactivate (or reactivate) a user; the last active secretariat user stays.
+
+    The active secretariat users are locked before they are counted, so two
+    secretaries deactivating each other at once cannot leave none."""
+    require(actor, Action.MANAGE_USERS, phase=None)
     user = _user(session, user_id)
-    if user.active == active:
-        return user
     if not active and user.id == actor.id:
         raise InvalidInput("errors.cannot_deactivate_self")
-    if not active and user.role == Role.SECRETARIAT and active_secretariat_count(session) <= 1:
-        raise InvalidInput("errors.last_secretariat")
+    if not active and user.role == Role.SECRETARIAT:
+        others = [other for other in user_queries.lock_active_secretariat(session) if other != user.id]
+        session.refresh(user)  # read after the lock: another secretary may just have changed it
+        if user.active and not others:
+            raise InvalidInput("errors.last_secretariat")
+    if user.active == active:
+        return
     user.active = active
+    session.flush()
+    if not active:
+        user_queries.end_sessions(session, user_id=user.id)
     record_change(session, actor=actor, action="user.activated" if active else "user.deactivated",
                   entity="user", entity_id=user.id, old=not active, new=active)
-    session.flush()
-    return user
 
 
 def reset_password(session: Session, *, actor: Actor, user_id: int, bcrypt_rounds: int = 12) -> str:
     """Give a user a new one-time password, to be changed at the next login; this
-    also lifts a lock after too many failed logins."""
-    require(actor.role, Action.MANAGE_USERS)
+    also lifts a lock after too many failed logins and ends the user's logins."""
+    require(actor, Action.MANAGE_USERS, phase=None)
     user = _user(session, user_id)
     secret = one_time_password()
     user.password_hash = hash_password(secret, rounds=bcrypt_rounds)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
-    record_change(session, actor=actor, action="user.password_reset", entity="user", entity_id=user.id)
     session.flush()
+    user_queries.end_sessions(session, user_id=user.id)
+    record_change(session, actor=actor, action="user.password_reset", entity="user", entity_id=user.id)
     return secret
 
 
 def change_own_password(session: Session, *, actor: Actor, current: str, new: str, repeat: str,
-                        bcrypt_rounds: int = 12) -> None:
-    """A user changes their own password; the current one must be given."""
-    require(actor.role, Action.EDIT_OWN_PROFILE)
+                        bcrypt_rounds: int = 12) -> int:
+    """A user changes their own password; the current one must be given. Every
+    login issued before ends; returns the new session version, for a new cookie."""
+    require(actor, Action.EDIT_OWN_PROFILE, phase=None)
     user = _user(session, actor.id)
     if not password_matches(current, user.password_hash):
         raise InvalidInput("errors.password_wrong")
@@ -117,14 +159,26 @@ def change_own_password(session: Session, *, actor: Actor, current: str, new: st
         raise InvalidInput("errors.password_mismatch")
     if new == current:
         raise InvalidInput("errors.password_same")
+    if new == demo_password():
+        raise InvalidInput("errors.password_is_demo")
     user.password_hash = hash_password(new, rounds=bcrypt_rounds)
     user.must_change_password = False
-    record_change(session, actor=actor, action="user.password_changed", entity="user", entity_id=user.id)
     session.flush()
+    version = user_queries.end_sessions(session, user_id=user.id)
+    record_change(session, actor=actor, action="user.password_changed", entity="user", entity_id=user.id)
+    return version
+
+
+def log_out(session: Session, *, actor: Actor) -> None:
+    """End every login of the actor: a copied cookie no longer opens anything."""
+    require(actor, Action.EDIT_OWN_PROFILE, phase=None)
+    version = user_queries.end_sessions(session, user_id=_user(session, actor.id).id)
+    record_change(session, actor=actor, action="user.logged_out", entity="user", entity_id=actor.id,
+                  new={"session_version": version})
 
 
 def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
-    require(actor.role, Action.EDIT_OWN_PROFILE)
+    require(actor, Action.EDIT_OWN_PROFILE, phase=None)
     if locale not in LOCALES:
         raise InvalidInput()
     _user(session, actor.id).locale = locale
@@ -132,8 +186,8 @@ def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
 
 
 def list_users(session: Session, *, actor: Actor) -> pd.DataFrame:
-    require(actor.role, Action.MANAGE_USERS)
-    return users_frame(session)
+    require(actor, Action.MANAGE_USERS, phase=None)
+    return user_queries.users_frame(session)
 
 
 @dataclass(frozen=True)
@@ -146,12 +200,21 @@ class Affiliations:
 
 
 def affiliation_options(session: Session, *, actor: Actor, year_id: int | None) -> Affiliations:
-    require(actor.role, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, phase=None)
     return Affiliations(bodies=named_options(session, NominatingBody, active_only=True),
                         nominations=nomination_options(session, year_id) if year_id else {},
                         municipalities=named_options(session, Municipality))
 
 
-def own_profile(session: Session, *, actor: Actor) -> User:
-    require(actor.role, Action.EDIT_OWN_PROFILE)
-    return _user(session, actor.id)
+def own_profile(session: Session, *, actor: Actor) -> UserInfo:
+    require(actor, Action.EDIT_OWN_PROFILE, phase=None)
+    return UserInfo.of(_user(session, actor.id))
+
+
+def user_by_username(session: Session, *, actor: Actor, username: str) -> UserInfo:
+    """The user of that name, for the secretariat's command line."""
+    require(actor, Action.MANAGE_USERS, phase=None)
+    user = user_queries.user_by_username(session, username)
+    if user is None:
+        raise NotFound("cli.unknown_user", username=username)
+    return UserInfo.of(user)

@@ -4,35 +4,60 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import InvalidInput, NotFound, PhaseBlocked, PhaseMoveRefused
+from prize.errors import InvalidInput, NotFound, PhaseBlocked, PhaseMoveRefused, YearMoved
 from prize.models import Criterion, PrizeYear, ScaleAnchor, ScoringRound
 from prize.models.base import utcnow
-from prize.models.round import RoundKind
-from prize.phases import NominationStatus, Phase, allowed_moves, is_allowed_move
 from prize.permissions import Action, require
+from prize.phases import (DEADLINE_OF_ROUND, OPEN_ROUND, ROUND_SHOWN, NominationStatus, Phase, RoundKind,
+                          allowed_moves, is_allowed_move)
 from prize.queries import years as year_queries
+from prize.queries.years import YearFacts
 from prize.services.audit import record_change
 from prize.settings import DATA_DIR
 from prize.validation import clean_text
 
-ROUND_OF_PHASE = {Phase.SCREENING: RoundKind.SCREENING, Phase.FINAL_ROUND: RoundKind.FINAL}
-# The round whose work is shown (open or just closed) in each phase.
-ROUND_SHOWN = {
-    Phase.SCREENING: RoundKind.SCREENING,
-    Phase.SHORTLIST: RoundKind.SCREENING,
-    Phase.FINAL_ROUND: RoundKind.FINAL,
-    Phase.RECOMMENDATION: RoundKind.FINAL,
-    Phase.DECIDED: RoundKind.FINAL,
-}
+
+@dataclass(frozen=True)
+class YearInfo:
+    """A prize year as pages see it: plain values that outlive the database session."""
+
+    id: int
+    year: int
+    title: str
+    prize_amount: int
+    phase: Phase
+    finalist_count: int
+    nominations_open_at: datetime | None
+    nomination_deadline: datetime | None
+    screening_deadline: datetime | None
+    final_deadline: datetime | None
+    decision_date: date | None
+    is_demo: bool
+
+    @classmethod
+    def of(cls, year: PrizeYear) -> YearInfo:
+        return cls(id=year.id, year=year.year, title=year.title, prize_amount=year.prize_amount,
+                   phase=Phase(year.phase), finalist_count=year.finalist_count,
+                   nominations_open_at=year.nominations_open_at, nomination_deadline=year.nomination_deadline,
+                   screening_deadline=year.screening_deadline, final_deadline=year.final_deadline,
+                   decision_date=year.decision_date, is_demo=year.is_demo)
+
+    @property
+    def round_shown(self) -> RoundKind | None:
+        """The round whose work this phase shows (open, or just closed)."""
+        return ROUND_SHOWN.get(self.phase)
+
+    def deadline_of(self, kind: RoundKind) -> datetime | None:
+        return getattr(self, DEADLINE_OF_ROUND[kind])
 
 
-def move_blockers(target: Phase, facts: dict[str, int]) -> list[str]:
+def move_blockers(target: Phase, facts: YearFacts) -> list[str]:
     """Catalog keys of the reasons the year cannot enter ``target`` yet (pure rule)."""
     needs = {
         Phase.NOMINATIONS_OPEN: [("criteria", "years.blocker.no_criteria")],
@@ -41,24 +66,36 @@ def move_blockers(target: Phase, facts: dict[str, int]) -> list[str]:
         Phase.FINAL_ROUND: [("finalists", "years.blocker.no_finalists")],
         Phase.DECIDED: [("decisions", "years.blocker.no_decision")],
     }
-    return [key for fact, key in needs.get(target, []) if facts.get(fact, 0) < 1]
+    return [key for fact, key in needs.get(target, []) if getattr(facts, fact) < 1]
 
 
-def require_current_year(session: Session) -> PrizeYear:
+def current_year(session: Session) -> YearInfo | None:
+    """The year the app is about: the newest one that is not archived."""
     year = year_queries.current_year(session)
+    return YearInfo.of(year) if year is not None else None
+
+
+def require_current_year(session: Session) -> YearInfo:
+    year = current_year(session)
     if year is None:
         raise NotFound("errors.no_year")
     return year
 
 
-def move_phase(session: Session, *, actor: Actor, year_id: int, target: Phase | str) -> PrizeYear:
-    """Move the year one allowed step, open or close its scoring rounds, and audit it."""
-    require(actor.role, Action.MOVE_PHASE)
-    year = session.get(PrizeYear, year_id)
+def move_phase(session: Session, *, actor: Actor, year_id: int, expected: Phase | str,
+               target: Phase | str) -> YearInfo:
+    """Move the year from ``expected`` (the phase the secretary saw) one allowed
+    step to ``target``, open or close its scoring rounds, and audit it.
+
+    The year's row is locked first, so of two moves made at once one wins and the
+    other is told where the year went (``YearMoved``)."""
+    require(actor, Action.MOVE_PHASE, phase=None)
+    year = year_queries.lock_year(session, year_id)
     if year is None:
         raise NotFound()
-    target = Phase(target)
-    current = year.phase
+    current, target = Phase(year.phase), Phase(target)
+    if current != Phase(expected):
+        raise YearMoved(phase=current)
     if not is_allowed_move(current, target):
         raise PhaseMoveRefused(current=current, target=target, allowed=allowed_moves(current))
     blockers = move_blockers(target, year_queries.year_facts(session, year.id))
@@ -69,17 +106,17 @@ def move_phase(session: Session, *, actor: Actor, year_id: int, target: Phase | 
     record_change(session, actor=actor, action="year.phase_moved", entity="prize_year",
                   entity_id=year.id, old=current.value, new=target.value)
     session.flush()
-    return year
+    return YearInfo.of(year)
 
 
 def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering: Phase) -> None:
     now = utcnow()
-    if leaving in ROUND_OF_PHASE:
-        closing = year_queries.scoring_round(session, year_id=year.id, kind=ROUND_OF_PHASE[leaving])
+    if leaving in OPEN_ROUND:
+        closing = year_queries.scoring_round(session, year_id=year.id, kind=OPEN_ROUND[leaving])
         if closing is not None:
             closing.closed_at = now
-    if entering in ROUND_OF_PHASE:
-        kind = ROUND_OF_PHASE[entering]
+    if entering in OPEN_ROUND:
+        kind = OPEN_ROUND[entering]
         opening = year_queries.scoring_round(session, year_id=year.id, kind=kind)
         if opening is None:
             session.add(ScoringRound(year_id=year.id, kind=kind, opened_at=now))
@@ -88,9 +125,9 @@ def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering:
 
 
 def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_amount: int = 150_000,
-                finalist_count: int = 5, criteria_file: Path = DATA_DIR / "criteria.json") -> PrizeYear:
+                finalist_count: int = 5, criteria_file: Path = DATA_DIR / "criteria.json") -> YearInfo:
     """A new year in draft, with the shipped criteria template as its starting criteria."""
-    require(actor.role, Action.CREATE_YEAR)
+    require(actor, Action.CREATE_YEAR, phase=None)
     if not 2000 <= year <= 2100 or prize_amount < 0 or not 1 <= finalist_count <= 20:
         raise InvalidInput()
     if year_queries.year_by_number(session, year) is not None:
@@ -102,7 +139,7 @@ def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_
     add_criteria_from_template(session, year=prize_year, template=json.loads(criteria_file.read_text("utf-8")))
     record_change(session, actor=actor, action="year.created", entity="prize_year",
                   entity_id=prize_year.id, new={"year": year, "title": prize_year.title})
-    return prize_year
+    return YearInfo.of(prize_year)
 
 
 def add_criteria_from_template(session: Session, *, year: PrizeYear, template: dict) -> list[Criterion]:
@@ -131,9 +168,9 @@ class PhaseMove:
 
 @dataclass(frozen=True)
 class YearOverview:
-    year: PrizeYear
+    year: YearInfo
     status_counts: dict[NominationStatus, int]
-    facts: dict[str, int]
+    facts: YearFacts
     submitted_sheets: dict[RoundKind, int]
     moves: list[PhaseMove] = field(default_factory=list)
 
@@ -141,13 +178,13 @@ class YearOverview:
     def expected_sheets(self) -> int:
         """Sheets the current round needs: every active juror on every candidate of the
         round (the finalists in the final round), less those jurors' conflicts there."""
-        if ROUND_SHOWN.get(self.year.phase) == RoundKind.FINAL:
-            return max(self.facts["jurors"] * self.facts["finalists"] - self.facts["finalist_conflicts"], 0)
-        return max(self.facts["jurors"] * self.facts["candidates"] - self.facts["conflicts"], 0)
+        if self.round_shown == RoundKind.FINAL:
+            return max(self.facts.jurors * self.facts.finalists - self.facts.finalist_conflicts, 0)
+        return max(self.facts.jurors * self.facts.candidates - self.facts.conflicts, 0)
 
     @property
     def round_shown(self) -> RoundKind:
-        return ROUND_SHOWN.get(self.year.phase, RoundKind.SCREENING)
+        return self.year.round_shown or RoundKind.SCREENING
 
     @property
     def submitted_in_round(self) -> int:
@@ -161,13 +198,20 @@ class YearOverview:
 
 
 def year_overview(session: Session, *, actor: Actor, year_id: int) -> YearOverview:
-    require(actor.role, Action.VIEW_YEAR_OVERVIEW)
+    require(actor, Action.VIEW_YEAR_OVERVIEW, phase=None)
     year = session.get(PrizeYear, year_id)
     if year is None:
         raise NotFound()
     facts = year_queries.year_facts(session, year.id)
     moves = [PhaseMove(target=target, forward=index == 0, blockers=move_blockers(target, facts))
              for index, target in enumerate(allowed_moves(year.phase))]
-    return YearOverview(year=year, status_counts=year_queries.nomination_status_counts(session, year.id),
+    return YearOverview(year=YearInfo.of(year), status_counts=year_queries.nomination_status_counts(session, year.id),
                         facts=facts, submitted_sheets=year_queries.submitted_sheet_counts(session, year.id),
                         moves=moves)
+
+
+def current_overview(session: Session, *, actor: Actor) -> YearOverview | None:
+    """The overview of the current year; None before the first year is created."""
+    require(actor, Action.VIEW_YEAR_OVERVIEW, phase=None)
+    year = year_queries.current_year(session)
+    return year_overview(session, actor=actor, year_id=year.id) if year is not None else None

@@ -10,6 +10,8 @@ change to the demo data changes the expectations with it.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -29,11 +31,34 @@ from prize.actor import Actor
 from prize.db import session_scope
 from prize.models import User
 from prize.services.demo import read_demo
+from ui.auth import SESSION_VERSION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 TEST_COOKIE_KEY = "test-cookie-key-not-the-demo-one"
 RUN_TIMEOUT = 30
+
+
+# --- Which database the page tests run on ---------------------------------------------------
+
+_PAGES_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A page test draws a page: SQLite is enough, and PostgreSQL (where the services
+    and queries are tested) would double the slowest part of the suite. A page test
+    marked ``both_databases`` (a page that changes data) runs on both."""
+    keep, drop = [], []
+    for item in items:
+        on_postgres = getattr(item, "callspec", None) and item.callspec.params.get("backend") == "postgresql"
+        is_page_test = _PAGES_DIR in Path(str(item.fspath)).resolve().parents
+        if on_postgres and is_page_test and item.get_closest_marker("both_databases") is None:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 # --- What the demo year should show ---------------------------------------------------------
@@ -177,15 +202,22 @@ def demo_site(demo_database: Engine, started_server: None) -> Engine:
 
 # --- Driving the app ------------------------------------------------------------------------
 
+def log_in_session(app: AppTest, username: str, *, session_version: int = 0) -> None:
+    """What a login leaves in the session (AppTest cannot run the cookie component):
+    the library's login state and the session version the login was issued for."""
+    app.session_state["authentication_status"] = True
+    app.session_state["username"] = username
+    app.session_state[SESSION_VERSION_KEY] = session_version
+
+
 @pytest.fixture
 def open_app() -> Callable[..., AppTest]:
     """Run app.py once, as a visitor who is logged out or already logged in as ``username``."""
 
-    def open_as(username: str | None = None) -> AppTest:
+    def open_as(username: str | None = None, *, session_version: int = 0) -> AppTest:
         app = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT)
         if username is not None:
-            app.session_state["authentication_status"] = True
-            app.session_state["username"] = username
+            log_in_session(app, username, session_version=session_version)
         return app.run()
 
     return open_as
@@ -199,12 +231,22 @@ def open_page_file() -> Callable[..., AppTest]:
     def open_file(page: str, *, actor: Actor | None = None) -> AppTest:
         app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=RUN_TIMEOUT)
         if actor is not None:
-            app.session_state["authentication_status"] = True
-            app.session_state["username"] = actor.username
+            log_in_session(app, actor.username)
             app.session_state["actor"] = actor
         return app.run()
 
     return open_file
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def as_read(value: object) -> object:
+    """Markdown source as its reader sees it: backslash escapes undone and the
+    invisible word joiners (which stop autolinks) gone. Other values pass."""
+    if not isinstance(value, str):
+        return value
+    return _ESCAPED.sub(r"\1", value).replace("\u2060", "")
 
 
 class Screen:
@@ -216,13 +258,16 @@ class Screen:
 
     @classmethod
     def text(cls, app: AppTest) -> str:
-        """Every text on screen, tables included, as one string."""
+        """Every text on screen, tables included, as one string: each element's
+        message (labels, options, Markdown source) and its Markdown as read."""
         parts = []
         for node in cls.nodes(app):
             if getattr(node, "proto", None) is not None:
                 parts.append(text_format.MessageToString(node.proto, as_utf8=True))
             if isinstance(node, Dataframe):
                 parts.append(node.value.to_csv())
+            elif isinstance(getattr(node, "value", None), str):
+                parts.append(as_read(node.value))
         return "\n".join(parts)
 
     @classmethod
@@ -233,6 +278,12 @@ class Screen:
 
     @staticmethod
     def values(elements) -> list:
+        """The elements' values, Markdown read as a visitor sees it (escapes undone)."""
+        return [as_read(element.value) for element in elements]
+
+    @staticmethod
+    def raw_values(elements) -> list:
+        """The elements' values exactly as the app sent them (Markdown source)."""
         return [element.value for element in elements]
 
     @staticmethod

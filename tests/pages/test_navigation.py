@@ -7,6 +7,7 @@ from sqlalchemy import select
 from prize.actor import Actor
 from prize.models import User
 from prize.services.users import set_active
+from tests.pages.conftest import log_in_session
 
 WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
 
@@ -80,8 +81,7 @@ def test_on_the_first_request_after_a_start_the_users_file_refuses_a_juror(demo_
 def test_a_deep_link_opens_the_page_only_when_the_role_has_it(demo_site, open_app, screen, requested, titles,
                                                                errors):
     app = open_app()
-    app.session_state["authentication_status"] = True
-    app.session_state["username"] = "jury1"
+    log_in_session(app, "jury1")
 
     screen.request_url_path(app, requested)
 
@@ -124,5 +124,6 @@ def test_a_name_with_markdown_is_drawn_as_written_not_as_a_link_or_image(demo_si
     app = open_app("jury1")
 
     assert len(app.exception) == 0
-    assert screen.values(app.sidebar.markdown) == [
-        "**Ole \\*Fed\\* !\\[spor\\](http\\://example.dk/spor.png) \\$x\\$ \\:red\\[rød\\]**  \nJurymedlem"]
+    assert screen.raw_values(app.sidebar.markdown) == [
+        "**Ole \\*Fed\\* \\!\\[spor\\]\\(http\\:\u2060\\/\\/example\\.dk\\/spor\\.png\\) \\$x\\$ "
+        "\\:\u2060red\\[rød\\]**  \nJurymedlem"]

@@ -2,8 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
 from prize.db import make_engine
 from prize.migrate import upgrade
+from prize.models import User
+from prize.passwords import hash_password
 from prize.settings import DEMO_COOKIE_KEY
 
 TITLE = "Landsbyprisen kan ikke starte"
@@ -14,12 +19,18 @@ DEMO_KEY = ("Installationen bruger demoens cookie-nøgle uden for demotilstand. 
 NOT_MIGRATED = "Databasen er ikke sat op eller ikke opdateret. Kør `python -m prize init`."
 
 
-def _demo_passwords(usernames: list[str]) -> str:
-    return (f"Disse aktive brugere har stadig demoens adgangskode: {', '.join(usernames)}. Skift dem med "
-            "`python -m prize user passwd BRUGERNAVN`, eller deaktivér dem.")
+SHORT_KEY = ("Nøglen til login-cookien er for kort: den skal have mindst 32 tegn. Lav en ny hemmelig nøgle "
+             "(fx `python -c \"import secrets; print(secrets.token_urlsafe(32))\"`).")
+
+
+def _demo_passwords(count: int) -> str:
+    return (f"Der er stadig brugere med demoens adgangskode: {count} i alt (deaktiverede brugere tæller med, "
+            "for de kan aktiveres igen). Serverens log nævner dem ved navn. Giv hver af dem en ny adgangskode "
+            "med `python -m prize user passwd BRUGERNAVN`.")
 
 
 def _refusal(app) -> tuple:
+    """What the refusal page shows: its title, its messages, how many text fields."""
     return ([title.value for title in app.title], [error.value for error in app.error], len(app.text_input))
 
 
@@ -30,16 +41,59 @@ def test_the_demo_cookie_key_outside_demo_mode_is_refused(demo_site, open_app, m
     app = open_app()
 
     assert len(app.exception) == 0
-    assert _refusal(app) == ([TITLE], [DEMO_KEY, _demo_passwords(demo_facts.usernames())], 0)
+    assert _refusal(app) == ([TITLE], [DEMO_KEY, _demo_passwords(len(demo_facts.usernames()))], 0)
 
 
-def test_demo_passwords_outside_demo_mode_are_refused_by_username(demo_site, open_app, monkeypatch, demo_facts):
+def test_demo_passwords_outside_demo_mode_are_refused_with_a_count_not_names(demo_site, open_app, monkeypatch,
+                                                                             screen, demo_facts, caplog):
     monkeypatch.setenv("PRIZE_DEMO_MODE", "false")
 
     app = open_app()
 
     assert len(app.exception) == 0
-    assert _refusal(app) == ([TITLE], [_demo_passwords(demo_facts.usernames())], 0)
+    assert (_refusal(app), screen.shown(app, demo_facts.usernames())) == (
+        ([TITLE], [_demo_passwords(9)], 0), [])
+    assert ("Refusing to start: these users still have the demo password: "
+            + ", ".join(demo_facts.usernames())) in caplog.messages
+
+
+def test_a_deactivated_user_with_the_demo_password_still_counts(demo_site, open_app, monkeypatch,
+                                                                change_database):
+    monkeypatch.setenv("PRIZE_DEMO_MODE", "false")
+    with change_database() as session:
+        for user in session.scalars(select(User)):
+            if user.username != "jury5":
+                user.password_hash = hash_password("Et-andet-kodeord-99", rounds=4)
+            user.active = user.username != "jury5"
+
+    app = open_app()
+
+    assert len(app.exception) == 0
+    assert _refusal(app) == ([TITLE], [_demo_passwords(1)], 0)
+
+
+@pytest.mark.parametrize("key", ["", "   ", "\t"], ids=["empty", "spaces", "tab"])
+def test_a_blank_cookie_key_is_refused_even_in_demo_mode(demo_site, open_app, monkeypatch, key):
+    monkeypatch.setenv("PRIZE_COOKIE_KEY", key)
+
+    app = open_app()
+
+    assert len(app.exception) == 0
+    assert _refusal(app) == ([TITLE], [NO_COOKIE_KEY], 0)
+
+
+def test_a_cookie_key_shorter_than_32_characters_is_refused_outside_demo_mode(demo_site, open_app, monkeypatch,
+                                                                             change_database):
+    monkeypatch.setenv("PRIZE_DEMO_MODE", "false")
+    monkeypatch.setenv("PRIZE_COOKIE_KEY", "x" * 31)
+    with change_database() as session:
+        for user in session.scalars(select(User)):
+            user.password_hash = hash_password("Et-andet-kodeord-99", rounds=4)
+
+    app = open_app()
+
+    assert len(app.exception) == 0
+    assert _refusal(app) == ([TITLE], [SHORT_KEY], 0)
 
 
 def test_a_missing_cookie_key_is_refused(demo_site, open_app, monkeypatch):
@@ -70,7 +124,7 @@ def test_a_logged_in_user_sees_no_data_while_the_app_refuses_to_start(demo_site,
 
     assert len(app.exception) == 0
     assert (_refusal(app), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
-        ([TITLE], [_demo_passwords(demo_facts.usernames())], 0), 0, [])
+        ([TITLE], [_demo_passwords(9)], 0), 0, [])
 
 
 def test_a_refusal_ends_without_a_restart_once_the_cause_is_fixed(started_server, open_app, monkeypatch,

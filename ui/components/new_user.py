@@ -9,7 +9,7 @@ from prize.errors import PrizeError
 from prize.roles import Role
 from prize.services.users import Affiliations, NewUser, create_user
 from ui.components import flash
-from ui.context import db, plain, settings, show_error, tr
+from ui.context import db, settings, show_error, tr
 
 
 def show(actor: Actor, options: Affiliations, *, key: str) -> None:
@@ -37,7 +37,7 @@ def show(actor: Actor, options: Affiliations, *, key: str) -> None:
     except PrizeError as error:
         show_error(error)
     else:
-        flash.push(tr("users.created", user=plain(user.username)), kind="info", code=secret)
+        flash.push(tr("users.created", user=user.username), kind="info", code=secret)
         st.rerun()
 
 
