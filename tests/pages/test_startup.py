@@ -12,6 +12,8 @@ NO_COOKIE_KEY = ("Der er ingen nøgle til login-cookien. Sæt `cookie_key` under
 DEMO_KEY = ("Installationen bruger demoens cookie-nøgle uden for demotilstand. Lav en ny hemmelig nøgle "
             "(fx `python -c \"import secrets; print(secrets.token_urlsafe(32))\"`).")
 NOT_MIGRATED = "Databasen er ikke sat op eller ikke opdateret. Kør `python -m prize init`."
+INVALID_ROUNDS = ("Indstillingen PRIZE_BCRYPT_ROUNDS har den ugyldige værdi «abc»: forventede et heltal fra 4 "
+                  "til 31.")
 
 
 def _demo_passwords(usernames: list[str]) -> str:
@@ -49,6 +51,27 @@ def test_a_missing_cookie_key_is_refused(demo_site, open_app, monkeypatch):
 
     assert len(app.exception) == 0
     assert _refusal(app) == ([TITLE], [NO_COOKIE_KEY], 0)
+
+
+def test_an_invalid_setting_is_refused_with_its_danish_message(started_server, open_app, monkeypatch):
+    monkeypatch.setenv("PRIZE_BCRYPT_ROUNDS", "abc")
+
+    app = open_app()
+
+    assert len(app.exception) == 0
+    assert _refusal(app) == ([TITLE], [INVALID_ROUNDS], 0)
+
+
+def test_a_logged_in_user_sees_no_data_while_a_setting_is_invalid(demo_site, open_app, monkeypatch, screen,
+                                                                  demo_facts):
+    monkeypatch.setenv("PRIZE_COOKIE_EXPIRY_DAYS", "0")
+
+    app = open_app("jury1")
+
+    assert len(app.exception) == 0
+    assert (_refusal(app), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
+        ([TITLE], ["Indstillingen PRIZE_COOKIE_EXPIRY_DAYS har den ugyldige værdi «0»: forventede et tal større "
+                   "end 0 og højst 365."], 0), 0, [])
 
 
 def test_a_database_without_the_schema_is_refused(started_server, open_app, monkeypatch, tmp_path: Path):
