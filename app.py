@@ -3,11 +3,12 @@ visitor in and shows only the pages their role may open."""
 
 import streamlit as st
 
+from prize.errors import InvalidSetting
 from prize.services.auth import login_directory
 from prize.services.startup import startup_problems
 from ui import auth, navigation, sidebar
 from ui.components import language
-from ui.context import ACTOR_KEY, db, engine, settings, tr
+from ui.context import ACTOR_KEY, db, engine, locale, settings, tr
 
 st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
 
@@ -19,20 +20,28 @@ def _startup_passed(database_url: str, cookie_key: str, demo_mode: bool) -> dict
     return {"passed": False}
 
 
-def _refusal(problems: list) -> None:
+def _refusal(messages: list[str]) -> None:
     st.title(tr("startup.title"))
-    for key, params in problems:
-        st.error(tr(key, **params), icon=":material/error:")
+    for message in messages:
+        st.error(message, icon=":material/error:")
+
+
+def _refuse(messages: list[str]) -> None:
+    """Serve only the page that says why the app cannot start."""
+    navigation.run_logged_out(lambda: _refusal(messages))
+    st.stop()
 
 
 navigation.start_session()
-config = settings()
+try:
+    config = settings()
+except InvalidSetting as error:
+    _refuse([error.message(locale())])
 startup = _startup_passed(config.database_url, config.cookie_key, config.demo_mode)
 if not startup["passed"]:
     problems = startup_problems(config, engine())
     if problems:
-        navigation.run_logged_out(lambda: _refusal(problems))
-        st.stop()
+        _refuse([tr(key, **params) for key, params in problems])
     startup["passed"] = True
 with db() as session:
     directory = login_directory(session)

@@ -1,4 +1,4 @@
-"""``python -m prize``: set up the database, load the demo year, manage users."""
+"""``python -m prize``: set up the database, load the demo year, manage users, show the settings."""
 
 from __future__ import annotations
 
@@ -16,18 +16,25 @@ from prize.migrate import upgrade
 from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.roles import Role
 from prize.services import demo, reference, users, years
-from prize.settings import Settings
+from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.load()
-    engine = make_engine(settings.database_url)
     try:
-        return args.handler(engine, settings, args)
+        loaded = Settings.load_with_sources()
+        if args.command == "settings":
+            return _settings(loaded)
+        return _on_database(args, loaded.settings)
     except PrizeError as error:
         print(t("cli.error", message=error.message(plain=True)), file=sys.stderr)
         return 1
+
+
+def _on_database(args, settings: Settings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        return args.handler(engine, settings, args)
     finally:
         engine.dispose()
 
@@ -46,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--amount", type=int, default=150_000)
     create.set_defaults(handler=_year_create)
     _user_commands(commands.add_parser("user", help="users").add_subparsers(dest="action", required=True))
+    commands.add_parser("settings", help="show every setting, its value and where it comes from")
     return parser
 
 
@@ -65,6 +73,25 @@ def _user_commands(user_parser) -> None:
         command = user_parser.add_parser(name, help=text)
         command.add_argument("username")
         command.set_defaults(handler=handler)
+
+
+def _settings(loaded: LoadedSettings) -> int:
+    """Every setting in declaration order: its variable, value (never a secret's), source and help text."""
+    print(t("cli.settings_heading", file=loaded.secrets_file))
+    for setting in SETTINGS:
+        value = _shown(setting, getattr(loaded.settings, setting.name))
+        source = t(f"cli.settings_source.{loaded.sources[setting.name]}")
+        print()
+        print(t("cli.settings_line", variable=setting.env_var, value=value, source=source))
+        print(f"  {setting.help['da']}")
+        print(f"  {t('cli.settings_expected', expected=setting.rule.expected_text('da'))}")
+    return 0
+
+
+def _shown(setting: Setting, value: object) -> str:
+    if value is None or value == "":
+        return t("cli.settings_not_set")
+    return t("cli.settings_hidden") if setting.secret else setting.shown(value)
 
 
 def _init(engine, settings: Settings, args) -> int:

@@ -110,3 +110,17 @@ class LoginRefused(PrizeError):
 
 class NotFound(PrizeError):
     key = "errors.not_found"
+
+
+class InvalidSetting(PrizeError):
+    """A setting whose value does not fit its declaration. ``expected`` is the catalog
+    key of what would fit, filled in with ``expected_params``. A secret setting is
+    raised with ``errors.invalid_secret_setting`` and without its value, so the
+    value is in neither the message nor the exception."""
+
+    key = "errors.invalid_setting"
+
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        translate = t_plain if plain else t
+        expected = translate(self.params["expected"], locale, **self.params.get("expected_params", {}))
+        return self._text(locale, plain=plain, expected=expected)

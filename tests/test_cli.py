@@ -1,6 +1,9 @@
 """``python -m prize``, run in-process against a SQLite file named by PRIZE_DATABASE_URL."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from prize.phases import Phase
 from prize.queries.users import user_by_username
 from prize.roles import Role
 from prize.services.auth import check_login
+from prize.settings import PROJECT_ROOT, SECRETS_FILE, SETTINGS
 
 @pytest.fixture
 def cli_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -251,3 +255,114 @@ def test_bad_arguments_exit_with_code_2(cli_url, capsys, argv):
         main(argv)
 
     assert (exited.value.code, Path(cli_url.removeprefix("sqlite:///")).exists()) == (2, False)
+
+
+# --- settings -----------------------------------------------------------------------------
+
+INVALID_ROUNDS = ("Fejl: Indstillingen PRIZE_BCRYPT_ROUNDS har den ugyldige værdi «abc»: forventede et heltal "
+                  "fra 4 til 31.\n")
+
+
+def _settings_environment(**overrides: str) -> dict[str, str]:
+    """Every setting given in the environment, so that no secrets.toml of the checkout
+    counts, and nothing else of this process's environment."""
+    settings = {"PRIZE_DATABASE_URL": "postgresql+psycopg://landsby:db-adgangskode@db.example/landsbyprisen",
+                "PRIZE_COOKIE_KEY": "hemmelig-nøgle", "PRIZE_COOKIE_NAME": "landsbyprisen_test",
+                "PRIZE_COOKIE_EXPIRY_DAYS": "0.5", "PRIZE_DEMO_MODE": "ja", "PRIZE_DEFAULT_LOCALE": "en",
+                "PRIZE_BCRYPT_ROUNDS": "4", "PRIZE_STORAGE_DIR": "/srv/landsbyprisen/filer"}
+    return {"PATH": os.defpath, "PYTHONUTF8": "1"} | settings | overrides
+
+
+def _run_process(env: dict[str, str], *argv: str) -> tuple[int, str, str]:
+    """``python -m prize`` in a process of its own, started in the project."""
+    done = subprocess.run([sys.executable, "-m", "prize", *argv], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          encoding="utf-8", timeout=60, check=False)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _listing(file: Path, lines: list[str]) -> str:
+    """What ``prize settings`` prints: the heading, then per setting its line
+    (variable, value, source), its Danish help text and what a valid value is."""
+    heading = (f"Hver indstilling læses fra sin miljøvariabel, ellers fra tabellen [prize] i {file}, "
+               "ellers gælder standardværdien.")
+    blocks = [f"{line}\n  {entry.help['da']}\n  Gyldig værdi: {entry.rule.expected_text('da')}."
+              for line, entry in zip(lines, SETTINGS, strict=True)]
+    return "\n\n".join([heading, *blocks]) + "\n"
+
+
+@pytest.fixture
+def secrets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The secrets.toml the command line reads, empty, and no PRIZE_ variable in the environment."""
+    for name in [entry.env_var for entry in SETTINGS]:
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "secrets.toml"
+    path.write_text("[prize]\n", encoding="utf-8")
+    monkeypatch.setattr("prize.settings.SECRETS_FILE", path)
+    return path
+
+
+def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secrets():
+    result = _run_process(_settings_environment(), "settings")
+
+    assert result == (0, _listing(SECRETS_FILE, [
+        "PRIZE_DATABASE_URL = postgresql+psycopg://landsby:***@db.example/landsbyprisen  [miljøvariabel]",
+        "PRIZE_COOKIE_KEY = (skjult)  [miljøvariabel]",
+        "PRIZE_COOKIE_NAME = landsbyprisen_test  [miljøvariabel]",
+        "PRIZE_COOKIE_EXPIRY_DAYS = 0.5  [miljøvariabel]",
+        "PRIZE_DEMO_MODE = true  [miljøvariabel]",
+        "PRIZE_DEFAULT_LOCALE = en  [miljøvariabel]",
+        "PRIZE_BCRYPT_ROUNDS = 4  [miljøvariabel]",
+        "PRIZE_STORAGE_DIR = /srv/landsbyprisen/filer  [miljøvariabel]",
+    ]), "")
+
+
+def test_settings_reports_the_environment_before_secrets_before_the_default(secrets_file, monkeypatch, capsys):
+    secrets_file.write_text('[prize]\ncookie_key = "nøgle-fra-secrets"\ncookie_name = "fra_secrets"\n'
+                            "bcrypt_rounds = 6\ndemo_mode = true\n", encoding="utf-8")
+    monkeypatch.setenv("PRIZE_COOKIE_NAME", "fra_miljoet")
+
+    result = _run(capsys, "settings")
+
+    assert result == (0, _listing(secrets_file, [
+        f"PRIZE_DATABASE_URL = sqlite:///{PROJECT_ROOT / 'var' / 'prize.db'}  [standardværdi]",
+        "PRIZE_COOKIE_KEY = (skjult)  [secrets.toml]",
+        "PRIZE_COOKIE_NAME = fra_miljoet  [miljøvariabel]",
+        "PRIZE_COOKIE_EXPIRY_DAYS = 1.0  [standardværdi]",
+        "PRIZE_DEMO_MODE = true  [secrets.toml]",
+        "PRIZE_DEFAULT_LOCALE = da  [standardværdi]",
+        "PRIZE_BCRYPT_ROUNDS = 6  [secrets.toml]",
+        f"PRIZE_STORAGE_DIR = {PROJECT_ROOT / 'var' / 'files'}  [standardværdi]",
+    ]), "")
+
+
+def test_settings_shows_an_empty_cookie_key_as_not_set():
+    code, out, err = _run_process(_settings_environment(PRIZE_COOKIE_KEY=""), "settings")
+
+    cookie_key = [line for line in out.splitlines() if line.startswith("PRIZE_COOKIE_KEY")]
+    assert (code, cookie_key, err) == (0, ["PRIZE_COOKIE_KEY = (ikke sat)  [miljøvariabel]"], "")
+
+
+def test_an_invalid_setting_stops_a_command_with_the_danish_message_and_code_1():
+    result = _run_process(_settings_environment(PRIZE_BCRYPT_ROUNDS="abc"), "user", "list")
+
+    assert result == (1, "", INVALID_ROUNDS)
+
+
+@pytest.mark.parametrize("argv", [["settings"], ["init"], ["demo"], ["user", "list"],
+                                  ["year", "create", "2027", "--title", "Landsbyprisen 2027"]])
+def test_every_command_refuses_an_invalid_setting_before_touching_the_database(cli_url, monkeypatch, capsys,
+                                                                               argv):
+    monkeypatch.setenv("PRIZE_BCRYPT_ROUNDS", "abc")
+
+    result = _run(capsys, *argv)
+
+    assert (result, Path(cli_url.removeprefix("sqlite:///")).exists()) == ((1, "", INVALID_ROUNDS), False)
+
+
+def test_an_invalid_secret_is_named_without_its_value(secrets_file, capsys):
+    secrets_file.write_text("[prize]\ncookie_key = 4242\n", encoding="utf-8")
+
+    result = _run(capsys, "settings")
+
+    assert result == (1, "", "Fejl: Indstillingen PRIZE_COOKIE_KEY har en ugyldig værdi, som ikke vises, fordi "
+                             "den er hemmelig: forventede tekst.\n")

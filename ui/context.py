@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.db import make_engine, session_scope
-from prize.errors import PrizeError
-from prize.i18n import normalise_locale, t
+from prize.errors import InvalidSetting, PrizeError
+from prize.i18n import DEFAULT_LOCALE, normalise_locale, t
 from prize.settings import Settings
 from prize.text import Markup, escape_markdown
 
@@ -21,6 +21,7 @@ LOCALE_KEY = "locale"
 
 
 def settings() -> Settings:
+    """The settings from the environment and Streamlit's secrets; raises ``InvalidSetting``."""
     return Settings.load(secrets=_prize_secrets())
 
 
@@ -48,7 +49,16 @@ def db() -> Iterator[Session]:
 
 
 def locale() -> str:
-    return normalise_locale(st.session_state.get(LOCALE_KEY) or settings().default_locale)
+    return normalise_locale(st.session_state.get(LOCALE_KEY) or _configured_locale())
+
+
+def _configured_locale() -> str:
+    """The configured language for a new visitor; Danish while the settings do not
+    load, so that the page saying which setting is wrong can still be drawn."""
+    try:
+        return settings().default_locale
+    except InvalidSetting:
+        return DEFAULT_LOCALE
 
 
 def tr(key: str, **params: object) -> Markup:

@@ -10,6 +10,7 @@ from prize.migrate import upgrade
 from prize.models import User
 from prize.passwords import hash_password
 from prize.settings import DEMO_COOKIE_KEY
+from tests.pages.conftest import as_read
 
 TITLE = "Landsbyprisen kan ikke starte"
 NO_COOKIE_KEY = ("Der er ingen nøgle til login-cookien. Sæt `cookie_key` under `[prize]` i "
@@ -17,6 +18,8 @@ NO_COOKIE_KEY = ("Der er ingen nøgle til login-cookien. Sæt `cookie_key` under
 DEMO_KEY = ("Installationen bruger demoens cookie-nøgle uden for demotilstand. Lav en ny hemmelig nøgle "
             "(fx `python -c \"import secrets; print(secrets.token_urlsafe(32))\"`).")
 NOT_MIGRATED = "Databasen er ikke sat op eller ikke opdateret. Kør `python -m prize init`."
+INVALID_ROUNDS = ("Indstillingen PRIZE_BCRYPT_ROUNDS har den ugyldige værdi «abc»: forventede et heltal fra 4 "
+                  "til 31.")
 
 
 SHORT_KEY = ("Nøglen til login-cookien er for kort: den skal have mindst 32 tegn. Lav en ny hemmelig nøgle "
@@ -30,8 +33,9 @@ def _demo_passwords(count: int) -> str:
 
 
 def _refusal(app) -> tuple:
-    """What the refusal page shows: its title, its messages, how many text fields."""
-    return ([title.value for title in app.title], [error.value for error in app.error], len(app.text_input))
+    """What the refusal page shows, as read: its title, its messages, how many text fields."""
+    return ([as_read(title.value) for title in app.title], [as_read(error.value) for error in app.error],
+            len(app.text_input))
 
 
 def test_the_demo_cookie_key_outside_demo_mode_is_refused(demo_site, open_app, monkeypatch, demo_facts):
@@ -103,6 +107,27 @@ def test_a_missing_cookie_key_is_refused(demo_site, open_app, monkeypatch):
 
     assert len(app.exception) == 0
     assert _refusal(app) == ([TITLE], [NO_COOKIE_KEY], 0)
+
+
+def test_an_invalid_setting_is_refused_with_its_danish_message(started_server, open_app, monkeypatch):
+    monkeypatch.setenv("PRIZE_BCRYPT_ROUNDS", "abc")
+
+    app = open_app()
+
+    assert len(app.exception) == 0
+    assert _refusal(app) == ([TITLE], [INVALID_ROUNDS], 0)
+
+
+def test_a_logged_in_user_sees_no_data_while_a_setting_is_invalid(demo_site, open_app, monkeypatch, screen,
+                                                                  demo_facts):
+    monkeypatch.setenv("PRIZE_COOKIE_EXPIRY_DAYS", "0")
+
+    app = open_app("jury1")
+
+    assert len(app.exception) == 0
+    assert (_refusal(app), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
+        ([TITLE], ["Indstillingen PRIZE_COOKIE_EXPIRY_DAYS har den ugyldige værdi «0»: forventede et tal større "
+                   "end 0 og højst 365."], 0), 0, [])
 
 
 def test_a_database_without_the_schema_is_refused(started_server, open_app, monkeypatch, tmp_path: Path):
