@@ -60,9 +60,9 @@ def escape_markdown(value: object, *, multiline: bool = False) -> Markup:
     """
     if isinstance(value, Markup):
         return value
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(REPLACEMENT if _is_forbidden(char) and char not in LINE_BREAKS_AND_TAB else char
-                   for char in str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+                   for char in text)
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     text = _WWW.sub(r"\1" + _WORD_JOINER, text)

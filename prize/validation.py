@@ -9,8 +9,9 @@ from prize.errors import InvalidInput
 from prize.i18n import MessageKey
 from prize.text import forbidden_characters
 
-USERNAME = re.compile(r"^[a-z0-9._-]{3,60}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Matched with fullmatch: "$" would also accept a trailing newline.
+USERNAME = re.compile(r"[a-z0-9._-]{3,60}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def clean_text(value: str | None, *, field: str, max_length: int, required: bool = False,
@@ -30,7 +31,7 @@ def clean_text(value: str | None, *, field: str, max_length: int, required: bool
 
 
 def is_valid_username(value: str | None) -> bool:
-    return bool(value) and USERNAME.match(value) is not None
+    return bool(value) and USERNAME.fullmatch(value) is not None
 
 
 def clean_username(value: str | None) -> str:
@@ -42,6 +43,6 @@ def clean_username(value: str | None) -> str:
 
 def clean_email(value: str | None, *, required: bool = False) -> str:
     email = clean_text(value, field="fields.email", max_length=254, required=required)
-    if email and not EMAIL.match(email):
+    if email and not EMAIL.fullmatch(email):
         raise InvalidInput("errors.email_invalid", email=email)
     return email

@@ -92,6 +92,49 @@ def test_the_audit_log_refuses_a_delete(engine):
         assert connection.scalars(select(AuditEntry.action)).all() == ["test.recorded"]
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_the_audit_log_refuses_a_truncate_on_postgresql(engine):
+    _audit_entry(engine)
+
+    with pytest.raises(IntegrityError) as refused, engine.begin() as connection:
+        connection.exec_driver_sql("TRUNCATE audit_log")
+
+    assert (type(refused.value), _primary_message(refused.value)) == (
+        IntegrityError, "audit_log is append-only")
+    with engine.connect() as connection:
+        assert connection.scalars(select(AuditEntry.action)).all() == ["test.recorded"]
+
+
+def test_the_audit_log_refuses_an_insert_that_replaces_an_entry(engine, backend):
+    _audit_entry(engine)
+    replace = {"sqlite": "INSERT OR REPLACE INTO audit_log (id, at, actor_label, action, entity, new_value) "
+                         "VALUES (1, '2020-01-01 00:00:00.000000', 'x', 'forfalsket', 'test', 'forfalsket')",
+               "postgresql": "INSERT INTO audit_log (id, at, actor_label, action, entity, new_value) "
+                             "VALUES (1, now(), 'x', 'forfalsket', 'test', 'forfalsket') "
+                             "ON CONFLICT (id) DO UPDATE SET action = excluded.action"}[backend]
+
+    with pytest.raises(IntegrityError) as refused, engine.begin() as connection:
+        connection.exec_driver_sql(replace)
+
+    assert (type(refused.value), _primary_message(refused.value)) == (
+        IntegrityError, "audit_log is append-only")
+    with engine.connect() as connection:
+        assert connection.execute(select(AuditEntry.action, AuditEntry.new_value)).all() == [
+            ("test.recorded", "efter")]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_audit_log_refuses_an_upsert_on_sqlite_too(engine):
+    _audit_entry(engine)
+
+    with pytest.raises(IntegrityError) as refused, engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO audit_log (id, at, actor_label, action, entity) VALUES (1, '2020-01-01', 'x', 'y', 'z') "
+            "ON CONFLICT (id) DO UPDATE SET action = excluded.action")
+
+    assert _primary_message(refused.value) == "audit_log is append-only"
+
+
 def test_a_username_is_unique(session, backend):
     make_user(session, role=Role.JUROR, username="jury1")
     session.add(User(username="jury1", name="En anden", role=Role.JUROR, password_hash="x"))

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, LoginRefused
+from prize.login_tokens import LoginToken
 from prize.models import AuditEntry
 from prize.models.base import utcnow
 from prize.queries.users import user_by_username
@@ -221,3 +222,112 @@ def test_a_new_one_time_password_lifts_the_lock(session):
     users.reset_password(session, actor=actor_of(secretariat), user_id=user.id, bcrypt_rounds=4)
 
     assert (user.locked_until, user.failed_logins) == (None, 0)
+
+
+# --- Sessions that end ----------------------------------------------------------------------
+
+LOGIN_NOW = datetime(2030, 2, 1, 10, 0, tzinfo=UTC)
+
+
+def _token_of(user) -> LoginToken:
+    return LoginToken(username=user.username, session_version=user.session_version, issued_at=LOGIN_NOW,
+                      expires_at=LOGIN_NOW)
+
+
+def _opens_a_session(session, token: LoginToken) -> bool:
+    return auth.login_directory(session).actor_for(token) is not None
+
+
+def test_a_login_hands_out_the_session_version_its_cookie_is_issued_for(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    user.session_version = 4
+
+    attempt = auth.attempt_login(session, username="jury1", password=DEFAULT_PASSWORD)
+
+    assert (attempt.actor.username, attempt.session_version) == ("jury1", 4)
+
+
+def test_a_cookie_of_the_current_session_version_opens_a_session(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+
+    assert _opens_a_session(session, _token_of(user)) is True
+
+
+def test_logging_out_ends_every_login_issued_before(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    before = _token_of(user)
+
+    users.log_out(session, actor=actor_of(user))
+
+    assert (_opens_a_session(session, before), user.session_version) == (False, 1)
+
+
+def test_changing_the_own_password_ends_older_logins_and_gives_the_new_version(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    before = _token_of(user)
+
+    version = users.change_own_password(session, actor=actor_of(user), current=DEFAULT_PASSWORD,
+                                        new="Et-nyt-kodeord-1", repeat="Et-nyt-kodeord-1",
+                                        bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+
+    assert (_opens_a_session(session, before), version, _opens_a_session(session, _token_of(user))) == (
+        False, 1, True)
+
+
+def test_a_new_one_time_password_ends_the_users_logins(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    before = _token_of(user)
+
+    users.reset_password(session, actor=Actor.command_line(), user_id=user.id, bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+
+    assert _opens_a_session(session, before) is False
+
+
+def test_deactivation_ends_the_users_logins_and_reactivation_does_not_revive_them(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+    before = _token_of(user)
+
+    users.set_active(session, actor=Actor.command_line(), user_id=user.id, active=False)
+    users.set_active(session, actor=Actor.command_line(), user_id=user.id, active=True)
+
+    assert _opens_a_session(session, before) is False
+
+
+def test_logging_out_is_audited(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+
+    users.log_out(session, actor=actor_of(user))
+
+    assert session.execute(select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.new_value)
+                           .where(AuditEntry.action == "user.logged_out")).all() == [
+        ("user.logged_out", user.id, '{"session_version": 1}')]
+
+
+@pytest.mark.parametrize("username", ["jury\x001", "jury1\x00", "\x00", "jury\n1", "jury\x1b1", "jury\u202e1",
+                                      "ju ry1", "x" * 200],
+                         ids=["nul-inside", "nul-at-end", "only-nul", "newline", "escape", "bidi", "space", "long"])
+def test_a_username_with_control_characters_is_refused_like_a_wrong_one(session, username):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    attempt = auth.attempt_login(session, username=username, password=DEFAULT_PASSWORD)
+
+    assert (attempt.actor, attempt.refusal.message("da")) == (None, WRONG_LOGIN)
+
+
+def test_a_password_with_a_nul_byte_is_refused_like_a_wrong_one(session):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    attempt = auth.attempt_login(session, username="jury1", password="Korrekt\x00hest-42")
+
+    assert (attempt.actor, attempt.refusal.message("da")) == (None, WRONG_LOGIN)
+
+
+def test_the_demo_password_cannot_become_anyones_own(session):
+    user = make_user(session, role=Role.JUROR, username="jury1")
+
+    with pytest.raises(InvalidInput) as refused:
+        users.change_own_password(session, actor=actor_of(user), current=DEFAULT_PASSWORD,
+                                  new=read_demo()["demo_password"], repeat=read_demo()["demo_password"],
+                                  bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+
+    assert refused.value.message("da") == "Demoens fælles adgangskode kan ikke bruges som din egen. Vælg en anden."

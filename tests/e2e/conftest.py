@@ -150,13 +150,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(directory: Path) -> Iterator[AppServer]:
-    """A Streamlit server of the app on a new database with the demo year."""
+def running_server(directory: Path, *, load_demo: bool = True, log_name: str = "streamlit.log") -> Iterator[AppServer]:
+    """A Streamlit server of the app on the database in ``directory``: a new one with
+    the demo year, or (``load_demo=False``) the one another server there already uses."""
     env = _server_env(directory)
-    _run_cli(env, "init")
-    _run_cli(env, "demo")
+    if load_demo:
+        _run_cli(env, "init")
+        _run_cli(env, "demo")
     port = _free_port()
-    log_path = directory / "streamlit.log"
+    log_path = directory / log_name
     # fileWatcherType=none: the run tests one version of the code, even when a
     # file is saved meanwhile.
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",

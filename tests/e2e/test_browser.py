@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.e2e.conftest import COOKIE_NAME, REPO_ROOT, AppServer
+from tests.e2e.conftest import COOKIE_NAME, REPO_ROOT, AppServer, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -309,15 +309,16 @@ def test_one_time_password_must_be_changed(server, new_context):
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 
-def test_a_bookmark_opens_for_a_logged_in_user_right_after_a_server_start(server, fresh_server, new_context):
+def test_a_bookmark_opens_for_a_logged_in_user_right_after_a_server_start(fresh_server, new_context, tmp_path):
     context = new_context()
-    page = open_page(context, server)
+    page = open_page(context, fresh_server)
     log_in(page, "sekretariat")
     expect_title(page, YEAR_TITLE)
-    wait_for_login_cookie(context, present=True)  # cookies are per host, so the fresh server gets it too
+    wait_for_login_cookie(context, present=True)  # cookies are per host, so the new server gets it too
 
-    page.goto(fresh_server.url("/users"))
+    with running_server(tmp_path, load_demo=False, log_name="restarted.log") as restarted:
+        page.goto(restarted.url("/users"))
 
-    expect_title(page, "Brugere")
-    expect(logout_button(page)).to_be_visible()
-    expect(page.get_by_text(GUARD_NOTICE, exact=True)).to_have_count(0)
+        expect_title(page, "Brugere")
+        expect(logout_button(page)).to_be_visible()
+        expect(page.get_by_text(GUARD_NOTICE, exact=True)).to_have_count(0)
