@@ -50,6 +50,8 @@ actor = auth.restore_actor(authenticator, directory, config)
 if actor is not None and not sidebar.show(actor, authenticator, config):
     actor = None
 
+auth.sync_cookie(authenticator, config)
+
 if actor is None:
     st.session_state.pop(ACTOR_KEY, None)
 
@@ -57,10 +59,9 @@ if actor is None:
         _, middle, _ = st.columns([1, 2, 1])
         with middle:
             language.show(key="language_login")
-            auth.login_form(authenticator)
+            auth.login_form(authenticator, config)
 
     navigation.run_logged_out(login_page)
 else:
-    auth.write_pending_cookie(authenticator, actor, config)
     st.session_state[ACTOR_KEY] = actor
     navigation.run_pages(actor)

@@ -39,6 +39,6 @@ if submitted:
     except PrizeError as error:
         show_error(error)
     else:
-        auth.renew_login(version)
+        auth.renew_login(actor, version, settings())
         flash.push(tr("profile.password_changed"))
         st.rerun()

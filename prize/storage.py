@@ -188,3 +188,8 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def storage_for(storage_dir: str | Path) -> Storage:
+    """The storage the settings name (``PRIZE_STORAGE_DIR``): files on the local disk."""
+    return LocalStorage(Path(storage_dir))

@@ -15,7 +15,8 @@ import pytest
 # The contract's asserts should explain a failure as well as a test module's do.
 pytest.register_assert_rewrite("tests.storage_contract")
 
-from prize.storage import CHUNK_SIZE, FileTooLarge, LocalStorage, UnknownKey  # noqa: E402
+from prize.settings import Settings  # noqa: E402
+from prize.storage import CHUNK_SIZE, FileTooLarge, LocalStorage, UnknownKey, storage_for  # noqa: E402
 from tests.storage_contract import MEBIBYTE, BrokenUpload, StorageContract, random_bytes, read_back  # noqa: E402
 
 
@@ -126,3 +127,11 @@ class TestLocalStorage(StorageContract):
             storage.local_path("../../etc/passwd")
 
         assert error.value.key == "../../etc/passwd"
+
+
+def test_the_configured_storage_keeps_its_files_in_the_storage_dir(tmp_path):
+    settings = Settings.load(env={"PRIZE_STORAGE_DIR": str(tmp_path / "filer")}, secrets={})
+
+    stored = storage_for(settings.storage_dir).put(io.BytesIO(b"indhold"))
+
+    assert (tmp_path / "filer" / stored.key[:2] / stored.key).read_bytes() == b"indhold"

@@ -30,7 +30,7 @@ from prize.services.users import log_out
 from prize.settings import Settings
 from ui.context import LOCALE_KEY, db, show_error, tr
 
-_COOKIE_PENDING_KEY = "login_cookie_pending"
+_COOKIE_WANTED_KEY = "login_cookie_wanted"
 SESSION_VERSION_KEY = "login_session_version"
 _REFUSED_TOKEN_KEY = "login_refused_token"
 # The library sleeps this long in every logged-out run (0.7 s by default). It must
@@ -56,7 +56,7 @@ def restore_actor(authenticator: stauth.Authenticate, directory: LoginDirectory,
         if directory.is_current(username, state.get(SESSION_VERSION_KEY)):
             state.setdefault(LOCALE_KEY, directory.actors[username].locale)
             return directory.actors[username]
-        _end_session(authenticator, settings)
+        _end_session(authenticator)
         return None
     state["logout"] = True  # the library must not read the cookie itself (see above)
     authenticator.login(location="unrendered")  # keeps the library's pre-login pause
@@ -74,7 +74,7 @@ def _actor_from_cookie(authenticator: stauth.Authenticate, directory: LoginDirec
         # The browser sends this cookie until the component has deleted it; the
         # session's cookies never change, so remember it was refused.
         st.session_state[_REFUSED_TOKEN_KEY] = token
-        _delete_cookie(authenticator, settings)
+        _want_no_cookie()
         return None
     _mark_logged_in(authenticator, actor, claims.session_version)
     return actor
@@ -86,7 +86,7 @@ def _mark_logged_in(authenticator: stauth.Authenticate, actor: Actor, session_ve
     st.session_state.setdefault(LOCALE_KEY, actor.locale)
 
 
-def login_form(authenticator: stauth.Authenticate) -> None:
+def login_form(authenticator: stauth.Authenticate, settings: Settings) -> None:
     """Draw the Danish login form; on the right password mark the session logged
     in and rerun, so the next run shows the role's pages and writes the cookie."""
     st.title(tr("login.title"))
@@ -103,51 +103,63 @@ def login_form(authenticator: stauth.Authenticate) -> None:
         show_error(attempt.refusal)
         return
     _mark_logged_in(authenticator, attempt.actor, attempt.session_version)
-    st.session_state[_COOKIE_PENDING_KEY] = True
+    _want_cookie(attempt.actor, attempt.session_version, settings)
     st.rerun()
 
 
-def renew_login(session_version: int) -> None:
+def renew_login(actor: Actor, session_version: int, settings: Settings) -> None:
     """After the user's own password change: keep this session, on the new version,
-    and write a new cookie in the next run (every older cookie is refused now)."""
+    with a new cookie (every older cookie is refused now)."""
     st.session_state[SESSION_VERSION_KEY] = session_version
-    st.session_state[_COOKIE_PENDING_KEY] = True
+    _want_cookie(actor, session_version, settings)
 
 
-def write_pending_cookie(authenticator: stauth.Authenticate, actor: Actor, settings: Settings) -> None:
-    """Write the login cookie in the first run after login. Its component must
-    stay on the page for the whole run, so this is never followed by a rerun."""
-    if not st.session_state.pop(_COOKIE_PENDING_KEY, False):
-        return
+def _want_cookie(actor: Actor, session_version: int, settings: Settings) -> None:
     now = utcnow()
     valid_for = timedelta(days=settings.cookie_expiry_days)
-    token = issue_token(username=actor.username, session_version=st.session_state[SESSION_VERSION_KEY],
-                        key=settings.cookie_key, now=now, valid_for=valid_for)
-    _cookie_manager(authenticator).set(settings.cookie_name, token, expires_at=now + valid_for)
+    token = issue_token(username=actor.username, session_version=session_version, key=settings.cookie_key,
+                        now=now, valid_for=valid_for)
+    st.session_state[_COOKIE_WANTED_KEY] = (token, now + valid_for)
 
 
-def logout_button(authenticator: stauth.Authenticate, actor: Actor, settings: Settings) -> bool:
+def _want_no_cookie() -> None:
+    st.session_state[_COOKIE_WANTED_KEY] = None
+
+
+def sync_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
+    """Write (or delete) the login cookie the session wants, through the cookie
+    component. The component stays on the page in every run, not only in the run
+    that asked for it: a run that follows too soon (the component's own first
+    answer starts one) would take it off the page before the browser ran it,
+    and the cookie would never be written or deleted."""
+    if _COOKIE_WANTED_KEY not in st.session_state:
+        return
+    manager = _cookie_manager(authenticator)
+    wanted = st.session_state[_COOKIE_WANTED_KEY]
+    if wanted is None:
+        # The component's delete() forgets the name afterwards and fails on an unknown one.
+        manager.cookies.setdefault(settings.cookie_name, "")
+        manager.delete(settings.cookie_name)
+        return
+    token, expires_at = wanted
+    manager.set(settings.cookie_name, token, expires_at=expires_at)
+
+
+def logout_button(authenticator: stauth.Authenticate, actor: Actor) -> bool:
     """Draw the logout button in the sidebar; True when the user just logged out.
     Logging out ends every login of the user, so a copied cookie opens nothing."""
     if not st.button(tr("nav.logout"), key="logout_button"):
         return False
     with db() as session:
         log_out(session, actor=actor)
-    _end_session(authenticator, settings)
+    _end_session(authenticator)
     return True
 
 
-def _end_session(authenticator: stauth.Authenticate, settings: Settings) -> None:
+def _end_session(authenticator: stauth.Authenticate) -> None:
     authenticator.authentication_controller.logout()
     st.session_state.pop(SESSION_VERSION_KEY, None)
-    _delete_cookie(authenticator, settings)
-
-
-def _delete_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
-    manager = _cookie_manager(authenticator)
-    # The component's delete() forgets the name afterwards and fails on an unknown one.
-    manager.cookies.setdefault(settings.cookie_name, "")
-    manager.delete(settings.cookie_name)
+    _want_no_cookie()
 
 
 def _cookie_manager(authenticator: stauth.Authenticate):

@@ -19,4 +19,4 @@ def show(actor: Actor, authenticator: stauth.Authenticate, settings: Settings) -
         language.show(key="language_sidebar", actor=actor)
         if settings.demo_mode:
             st.caption(tr("common.demo_banner"))
-        return not logout_button(authenticator, actor, settings)
+        return not logout_button(authenticator, actor)

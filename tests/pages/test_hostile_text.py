@@ -1,0 +1,88 @@
+"""Stored text with Markdown, HTML, LaTeX, links, icons, line breaks and a bidi
+override is shown literally on every page that shows stored text: as Markdown
+source it is escaped, and as read it is the text itself."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from prize.models import NominatingBody, Nomination, PrizeYear, User
+from tests.pages.conftest import as_read
+
+HOSTILE = ("Spor ![spor](http://spor.example/x.png) <img src=spor> $spor$ www.spor.example "
+           ":material/home: :smile: :red[rød]\n# Overskrift \u202eRTL")
+# What a reader sees: the text itself, its line break folded, the bidi override replaced.
+AS_READ = HOSTILE.replace("\n", " ").replace("\u202e", "\ufffd")
+# Any of these in Markdown source would draw an image, a link, HTML, LaTeX, an icon,
+# an emoji, colour, a heading or reversed text.
+UNESCAPED = ["![spor]", "](http", "<img", "$spor$", "www.spor", "http://", ":material/home:", ":smile:",
+             ":red[", "\n#", "\u202e"]
+
+_MARKDOWN = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success")
+_LABELLED = ("button", "text_input", "text_area", "selectbox", "number_input", "checkbox", "radio",
+             "multiselect", "toggle", "metric", "expander")
+
+PAGES_OF = [("sekretariat", "overview"), ("sekretariat", "users"), ("sekretariat", "profile"),
+            ("lag.randers", "my_nominations"), ("lag.randers", "profile"), ("ildsjael", "my_nominations"),
+            ("jury1", "scoring"), ("jury1", "profile")]
+
+
+@pytest.fixture
+def hostile_site(demo_site, change_database):
+    """The demo year with hostile text in every stored text a page shows: the year's
+    title, people's names and e-mails, candidates, contacts and nominating bodies."""
+    with change_database() as session:
+        session.scalars(select(PrizeYear)).one().title = HOSTILE
+        for user in session.scalars(select(User)):
+            user.name, user.email = f"{HOSTILE} {user.username}", HOSTILE
+        for nomination in session.scalars(select(Nomination)):
+            nomination.name, nomination.contact_name = f"{HOSTILE} {nomination.id}", HOSTILE
+        for body in session.scalars(select(NominatingBody)):
+            body.name = f"{HOSTILE} {body.id}"
+    return demo_site
+
+
+_ESCAPED_CHARACTER = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
+def _unescaped(fragment: str, source: str) -> bool:
+    """True when ``fragment`` stands in ``source`` with none of its characters escaped."""
+    return fragment in _ESCAPED_CHARACTER.sub("\x00", source)
+
+
+def _markdown_sources(app) -> list[str]:
+    """Every text the page hands to Streamlit as Markdown: elements and widget labels."""
+    sources = [element.value for kind in _MARKDOWN for element in getattr(app, kind)]
+    sources += [element.label for kind in _LABELLED for element in getattr(app, kind)
+                if getattr(element, "label", None)]
+    return sources
+
+
+@pytest.mark.parametrize(("username", "page"), PAGES_OF, ids=[f"{u}-{p}" for u, p in PAGES_OF])
+def test_no_page_hands_stored_text_to_markdown_unescaped(hostile_site, open_app, screen, username, page):
+    app = screen.request_url_path(open_app(username), page)
+
+    sources = _markdown_sources(app)
+    assert len(app.exception) == 0
+    assert [(fragment, source) for source in sources for fragment in UNESCAPED if _unescaped(fragment, source)] == []
+    assert any(AS_READ in as_read(source) for source in sources)
+
+
+@pytest.mark.parametrize(("username", "page", "kind"), [
+    ("sekretariat", "overview", "title"), ("jury1", "scoring", "caption"), ("lag.randers", "my_nominations", "caption"),
+], ids=["overview-title", "scoring-caption", "nominations-caption"])
+def test_the_years_title_reads_as_typed(hostile_site, open_app, screen, username, page, kind):
+    app = screen.request_url_path(open_app(username), page)
+
+    assert as_read(getattr(app, kind)[0].value).startswith(AS_READ)
+
+
+def test_the_check_finds_an_unescaped_fragment_and_passes_an_escaped_one():
+    assert (_unescaped("<img", "a <img b"), _unescaped("<img", "a \\<img b")) == (True, False)
+
+
+def test_the_sidebar_shows_the_users_name_as_typed(hostile_site, open_app, screen):
+    app = open_app("jury1")
+
+    assert screen.values(app.sidebar.markdown)[0] == f"**{AS_READ} jury1**  \nJurymedlem"
