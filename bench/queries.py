@@ -45,6 +45,7 @@ from prize.phases import NominationStatus  # noqa: E402
 from prize.queries.users import user_by_username  # noqa: E402
 from prize.queries.years import current_year, scoring_round  # noqa: E402
 from prize.services.demo import load_demo_year  # noqa: E402
+from ui.auth import SESSION_VERSION_KEY  # noqa: E402
 
 BCRYPT_ROUNDS = 4
 TARGET_NOMINATIONS = 1_000
@@ -63,7 +64,8 @@ CASES: tuple[tuple[str, str], ...] = (
     ("pages/my_nominations.py", "ildsjael"),
     ("pages/profile.py", "ildsjael"),
 )
-TITLES = {"pages/overview.py": "Landsbyprisen 2020 (demo)", "pages/users.py": "Brugere",
+TITLES = {"pages/overview.py": "Landsbyprisen 2020 \\(demo\\)",  # Markdown source: stored text is escaped
+           "pages/users.py": "Brugere",
           "pages/scoring.py": "Bedømmelse", "pages/my_nominations.py": "Mine indstillinger",
           "pages/profile.py": "Min profil"}
 ROLES = {"sekretariat": "secretariat", "jury1": "juror", "lag.randers": "nominator", "ildsjael": "village"}
@@ -240,6 +242,7 @@ def logged_in(username: str, url: str, log: StatementLog) -> AppTest:
     timed_run(at, log)  # logged out: streamlit-authenticator sets up its session keys
     at.session_state["authentication_status"] = True
     at.session_state["username"] = username
+    at.session_state[SESSION_VERSION_KEY] = 0  # the demo users' logins have never been ended
     timed_run(at, log)
     return at
 

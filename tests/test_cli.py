@@ -11,10 +11,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from prize.cli import main
-from prize.db import make_engine
+from prize.db import make_engine, session_scope
 from prize.migrate import is_current
 from prize.errors import LoginRefused
-from prize.models import Nomination, PrizeYear
+from prize.models import Nomination, PrizeYear, User
 from prize.phases import Phase
 from prize.queries.users import user_by_username
 from prize.roles import Role
@@ -226,7 +226,45 @@ def test_user_deactivate_deactivates_the_user(demo_url, capsys):
     assert (result, _user(demo_url, "jury1").active) == ((0, "Brugeren jury1 er deaktiveret.\n", ""), False)
 
 
-@pytest.mark.parametrize("command", ["passwd", "deactivate"])
+def test_user_activate_brings_a_deactivated_user_back(demo_url, capsys):
+    _run(capsys, "user", "deactivate", "jury1")
+
+    result = _run(capsys, "user", "activate", "jury1")
+
+    assert (result, _user(demo_url, "jury1").active) == ((0, "Brugeren jury1 er aktiveret igen.\n", ""), True)
+
+
+def test_user_activate_restores_the_last_secretariat_when_none_is_left(demo_url, capsys):
+    engine = _engine(demo_url)
+    with session_scope(engine) as session:
+        session.scalars(select(User).where(User.username == "sekretariat")).one().active = False
+    engine.dispose()
+
+    result = _run(capsys, "user", "activate", "sekretariat")
+
+    assert (result, _user(demo_url, "sekretariat").active) == (
+        (0, "Brugeren sekretariat er aktiveret igen.\n", ""), True)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Ny\x00Juror", "Fejl: Feltet «Navn» indeholder et kontroltegn eller et usynligt styretegn for tekstretning. "
+                    "Fjern det og prøv igen.\n"),
+    ("Ny \u202eroruJ", "Fejl: Feltet «Navn» indeholder et kontroltegn eller et usynligt styretegn for tekstretning. "
+                       "Fjern det og prøv igen.\n"),
+    ("Ny_*Juror*", None),
+], ids=["nul", "bidi-override", "markdown-is-stored-as-typed"])
+def test_user_add_refuses_control_characters_like_the_app_and_prints_plain_text(migrated_url, capsys, name, message):
+    code, out, err = _run(capsys, "user", "add", "jury.ny", "--name", name, "--role", "juror")
+
+    stored = _user(migrated_url, "jury.ny")
+    if message is None:
+        assert (code, out.startswith("Brugeren jury.ny er oprettet. Engangsadgangskode: "), err, stored.name) == (
+            0, True, "", name)
+    else:
+        assert (code, out, err, stored) == (1, "", message, None)
+
+
+@pytest.mark.parametrize("command", ["passwd", "deactivate", "activate"])
 def test_an_unknown_user_fails_with_a_danish_error(demo_url, capsys, command):
     result = _run(capsys, "user", command, "nobody")
 

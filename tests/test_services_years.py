@@ -1,8 +1,11 @@
+import dataclasses
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
+from prize.db import session_scope
 from prize.errors import InvalidInput, NotAllowed, NotFound, PhaseBlocked, PhaseMoveRefused
 from prize.models import AuditEntry, Criterion, PrizeYear, ScoringRound
 from prize.models.base import utcnow
@@ -428,3 +431,15 @@ def test_conflicts_of_a_deactivated_juror_neither_count_nor_reduce_the_expected_
     overview = years.year_overview(session, actor=secretariat, year_id=year.id)
 
     assert (overview.facts.jurors, overview.facts.conflicts, overview.expected_sheets) == (1, 1, 1 * 2 - 1)
+
+
+def test_the_current_year_is_a_frozen_value_that_outlives_its_session(engine):
+    with session_scope(engine) as session:
+        make_year(session, year=2020, phase=Phase.SHORTLIST, title="Landsbyprisen 2020")
+    with session_scope(engine) as session:
+        year = years.current_year(session)
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        year.title = "Ændret"
+    assert (type(year), year.year, year.title, year.phase, year.round_shown) == (
+        years.YearInfo, 2020, "Landsbyprisen 2020", Phase.SHORTLIST, RoundKind.SCREENING)

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.models import AuditEntry, PrizeYear
+from prize.phases import Phase
 
 MOVE = "Gå videre til «Udvælgelse af finalister»"
 CONFIRM = "Vil du flytte året til fasen «Udvælgelse af finalister»? Flytningen registreres i logbogen."
@@ -96,3 +97,20 @@ def test_a_cancelled_phase_move_leaves_the_year_where_it_was(demo_site, open_app
     assert len(app.exception) == 0
     assert (screen.values(app.warning), screen.values(app.success), _phase(demo_site), _phase_moves(demo_site)) == (
         [], [], "screening", [])
+
+
+def test_a_move_confirmed_after_someone_else_moved_the_year_says_where_the_year_is_now(demo_site, open_app,
+                                                                                         screen, change_database):
+    app = open_app("sekretariat")
+    screen.button(app, MOVE).click()
+    app.run()
+    with change_database() as session:  # another secretary moves the year meanwhile
+        session.scalars(select(PrizeYear)).one().phase = Phase.SHORTLIST
+
+    screen.button(app, "Ja, flyt året").click()
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), _phase(demo_site), _phase_moves(demo_site)) == (
+        ["Året er i mellemtiden flyttet og er nu i fasen «Udvælgelse af finalister». "
+         "Siden viser nu den aktuelle fase; vælg igen."], "shortlist", [])

@@ -112,6 +112,29 @@ def test_invalid_new_user_input_is_refused_and_creates_nobody(demo_site, open_ap
     assert (screen.values(app.error), len(app.code), _user_count(demo_site)) == ([message], 0, before)
 
 
+def test_an_invalid_email_is_echoed_as_text_not_as_a_link_or_image(demo_site, open_app, screen):
+    app = _users_page(open_app)
+
+    _create(screen, app, role=Role.JUROR, username="karen.juul", name="Karen Juul", email="![x](http://spor.dk)")
+
+    assert len(app.exception) == 0
+    assert screen.raw_values(app.error) == [
+        "E-mailadressen «\\!\\[x\\]\\(http\\:\u2060\\/\\/spor\\.dk\\)» ser ikke gyldig ud."]
+
+
+@pytest.mark.parametrize("name", ["Karen\x00Juul", "Karen \u202elu", "Karen\nJuul"], ids=["nul", "bidi", "newline"])
+def test_a_name_with_a_control_character_is_refused_and_creates_nobody(demo_site, open_app, screen, name):
+    app = _users_page(open_app)
+    before = _user_count(demo_site)
+
+    _create(screen, app, role=Role.JUROR, username="karen.juul", name=name)
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), _user_count(demo_site)) == (
+        ["Feltet «Navn» indeholder et kontroltegn eller et usynligt styretegn for tekstretning. "
+         "Fjern det og prøv igen."], before)
+
+
 def test_a_nominator_without_a_body_is_refused(demo_site, open_app, screen):
     app = _users_page(open_app)
     before = _user_count(demo_site)
