@@ -1,5 +1,6 @@
 """The two commands of the README: what ``make run`` starts, read with ``make -n``."""
 
+import os
 import shutil
 import subprocess
 
@@ -11,8 +12,12 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="GNU make i
 
 
 def _last_command(*arguments: str) -> str:
-    done = subprocess.run(["make", "-n", "run", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          check=True, timeout=60)
+    # Under `make test` the suite runs inside make: drop what the outer make
+    # hands down, or the inner one prints "Entering/Leaving directory" lines.
+    outer = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}
+    env = {name: value for name, value in os.environ.items() if name not in outer}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "run", *arguments], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, check=True, timeout=60, env=env)
     return done.stdout.strip().splitlines()[-1]
 
 
