@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
+from prize.errors import ConflictOfInterest, DeadlinePassed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -28,8 +28,15 @@ class Action(StrEnum):
     VIEW_OWN_NOMINATIONS = "view_own_nominations"
     VIEW_NOMINATION = "view_nomination"
     VIEW_ALL_NOMINATIONS = "view_all_nominations"
+    CREATE_NOMINATION = "create_nomination"
     EDIT_NOMINATION = "edit_nomination"
     SUBMIT_NOMINATION = "submit_nomination"
+    DELETE_NOMINATION = "delete_nomination"
+    INVITE_VILLAGE_CONTACT = "invite_village_contact"
+    MARK_ELIGIBILITY = "mark_eligibility"
+    REOPEN_NOMINATION = "reopen_nomination"
+    MANAGE_BODIES = "manage_bodies"
+    SET_DEADLINES = "set_deadlines"
     VIEW_CANDIDATES = "view_candidates"
     VIEW_OWN_SHEETS = "view_own_sheets"
     SCORE = "score"
@@ -47,8 +54,12 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class NominationTarget:
+    """A nomination. ``open_for_edits``: its deadline has not passed
+    (``prize.deadlines.open_for_edits``); a new nomination's target has id 0."""
+
     nomination_id: int
     nominating_body_id: int
+    open_for_edits: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,8 @@ is_own_sheet = Predicate("is_own_sheet", lambda actor, target: (
     actor.id is not None and target.juror_id == actor.id))
 has_no_conflict = Predicate("has_no_conflict", lambda actor, target: not target.conflicted,
                             refusal=ConflictOfInterest)
+is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.open_for_edits,
+                              refusal=DeadlinePassed)
 results_released = Predicate("results_released", lambda actor, target: (
     target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
 
@@ -118,6 +131,9 @@ class Grant:
 
 _ANY = Grant()
 _NOMINATIONS_OPEN = frozenset({Phase.NOMINATIONS_OPEN})
+# Nominations close with the phase move; one reopened nomination may still change after it.
+_INTAKE = frozenset({Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED})
+_OWN_BODY_BEFORE_DEADLINE = (is_own_body, is_open_for_edits)
 _CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDGING_PHASES
 
 RULES: dict[Action, dict[Role, Grant]] = {
@@ -128,11 +144,18 @@ RULES: dict[Action, dict[Role, Grant]] = {
         Role.SECRETARIAT: _ANY,
     },
     Action.VIEW_ALL_NOMINATIONS: {Role.SECRETARIAT: _ANY},
+    Action.CREATE_NOMINATION: {Role.NOMINATOR: Grant(_NOMINATIONS_OPEN, _OWN_BODY_BEFORE_DEADLINE)},
     Action.EDIT_NOMINATION: {
-        Role.NOMINATOR: Grant(_NOMINATIONS_OPEN, (is_own_body,)),
-        Role.VILLAGE: Grant(_NOMINATIONS_OPEN, (is_own_nomination,)),
+        Role.NOMINATOR: Grant(_INTAKE, _OWN_BODY_BEFORE_DEADLINE),
+        Role.VILLAGE: Grant(_INTAKE, (is_own_nomination, is_open_for_edits)),
     },
-    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: Grant(_NOMINATIONS_OPEN, (is_own_body,))},
+    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: Grant(_INTAKE, _OWN_BODY_BEFORE_DEADLINE)},
+    Action.DELETE_NOMINATION: {Role.NOMINATOR: Grant(_INTAKE, _OWN_BODY_BEFORE_DEADLINE)},
+    Action.INVITE_VILLAGE_CONTACT: {Role.NOMINATOR: Grant(_INTAKE, _OWN_BODY_BEFORE_DEADLINE)},
+    Action.MARK_ELIGIBILITY: {Role.SECRETARIAT: Grant(_INTAKE)},
+    Action.REOPEN_NOMINATION: {Role.SECRETARIAT: Grant(_INTAKE)},
+    Action.MANAGE_BODIES: {Role.SECRETARIAT: _ANY},
+    Action.SET_DEADLINES: {Role.SECRETARIAT: _ANY},
     Action.VIEW_CANDIDATES: {Role.JUROR: _ANY, Role.SECRETARIAT: _ANY},
     Action.VIEW_OWN_SHEETS: {Role.JUROR: _ANY},
     Action.SCORE: {Role.JUROR: Grant(JUDGING_PHASES, (is_own_sheet, has_no_conflict))},

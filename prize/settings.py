@@ -257,6 +257,28 @@ class Settings:
         default=str(PROJECT_ROOT / "var" / "files"), check=FOLDER,
         da="Mappe, hvor uploadede filer gemmes.",
         en="Folder where uploaded files are stored.")
+    max_document_mb: int = setting(
+        default=25, check=between(1, 2000),
+        da="Største tilladte dokument eller billede (PDF, Word, PowerPoint, JPEG, PNG) i MB.",
+        en="Largest document or image (PDF, Word, PowerPoint, JPEG, PNG) allowed, in MB.")
+    max_media_mb: int = setting(
+        default=200, check=between(1, 2000),
+        da="Største tilladte lyd- eller videofil (mp3, m4a, mp4, webm, mov) i MB. Streamlits "
+           "server.maxUploadSize i .streamlit/config.toml skal være mindst lige så stor.",
+        en="Largest audio or video file (mp3, m4a, mp4, webm, mov) allowed, in MB. Streamlit's "
+           "server.maxUploadSize in .streamlit/config.toml must be at least as large.")
+    max_nomination_mb: int = setting(
+        default=500, check=between(1, 20000),
+        da="Højst så mange MB materiale i alt pr. indstilling.",
+        en="At most this many MB of material in total per nomination.")
+    winner_quarantine_years: int = setting(
+        default=5, check=between(0, 50),
+        da="En landsby, der har vundet prisen inden for så mange år, kan ikke indstilles igen (forhåndstjek).",
+        en="A village that won the prize within this many years cannot be nominated again (pre-check).")
+    file_link_minutes: int = setting(
+        default=60, check=between(1, 24 * 60),
+        da="Så mange minutter er et link til en gemt fil (billede, dokument, video) gyldigt.",
+        en="Minutes a link to a stored file (image, document, video) stays valid.")
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Self:

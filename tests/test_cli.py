@@ -351,6 +351,11 @@ def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secret
         "PRIZE_DEFAULT_LOCALE = en  [miljøvariabel]",
         "PRIZE_BCRYPT_ROUNDS = 4  [miljøvariabel]",
         "PRIZE_STORAGE_DIR = /srv/landsbyprisen/filer  [miljøvariabel]",
+        "PRIZE_MAX_DOCUMENT_MB = 25  [standardværdi]",
+        "PRIZE_MAX_MEDIA_MB = 200  [standardværdi]",
+        "PRIZE_MAX_NOMINATION_MB = 500  [standardværdi]",
+        "PRIZE_WINNER_QUARANTINE_YEARS = 5  [standardværdi]",
+        "PRIZE_FILE_LINK_MINUTES = 60  [standardværdi]",
     ]), "")
 
 
@@ -370,6 +375,11 @@ def test_settings_reports_the_environment_before_secrets_before_the_default(secr
         "PRIZE_DEFAULT_LOCALE = da  [standardværdi]",
         "PRIZE_BCRYPT_ROUNDS = 6  [secrets.toml]",
         f"PRIZE_STORAGE_DIR = {PROJECT_ROOT / 'var' / 'files'}  [standardværdi]",
+        "PRIZE_MAX_DOCUMENT_MB = 25  [standardværdi]",
+        "PRIZE_MAX_MEDIA_MB = 200  [standardværdi]",
+        "PRIZE_MAX_NOMINATION_MB = 500  [standardværdi]",
+        "PRIZE_WINNER_QUARANTINE_YEARS = 5  [standardværdi]",
+        "PRIZE_FILE_LINK_MINUTES = 60  [standardværdi]",
     ]), "")
 
 

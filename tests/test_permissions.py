@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, NotAllowed, OutOfPhase, PasswordChangeRequired
+from prize.errors import ConflictOfInterest, DeadlinePassed, NotAllowed, OutOfPhase, PasswordChangeRequired
 from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, can, may_ever, require,
                                role_may)
 from prize.phases import Phase
@@ -14,6 +14,7 @@ from prize.roles import Role
 ANY_PHASE = frozenset(Phase)
 JUDGING = frozenset({Phase.SCREENING, Phase.FINAL_ROUND})
 NOMINATING = frozenset({Phase.NOMINATIONS_OPEN})
+INTAKE = frozenset({Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED})
 
 # The rule book, written out independently of prize.permissions:
 # for each action, the phases in which each role may do it (absent role: never),
@@ -22,8 +23,15 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: ANY_PHASE, Role.VILLAGE: ANY_PHASE},
     Action.VIEW_NOMINATION: {Role.NOMINATOR: ANY_PHASE, Role.VILLAGE: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
     Action.VIEW_ALL_NOMINATIONS: {Role.SECRETARIAT: ANY_PHASE},
-    Action.EDIT_NOMINATION: {Role.NOMINATOR: NOMINATING, Role.VILLAGE: NOMINATING},
-    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: NOMINATING},
+    Action.CREATE_NOMINATION: {Role.NOMINATOR: NOMINATING},
+    Action.EDIT_NOMINATION: {Role.NOMINATOR: INTAKE, Role.VILLAGE: INTAKE},
+    Action.SUBMIT_NOMINATION: {Role.NOMINATOR: INTAKE},
+    Action.DELETE_NOMINATION: {Role.NOMINATOR: INTAKE},
+    Action.INVITE_VILLAGE_CONTACT: {Role.NOMINATOR: INTAKE},
+    Action.MARK_ELIGIBILITY: {Role.SECRETARIAT: INTAKE},
+    Action.REOPEN_NOMINATION: {Role.SECRETARIAT: INTAKE},
+    Action.MANAGE_BODIES: {Role.SECRETARIAT: ANY_PHASE},
+    Action.SET_DEADLINES: {Role.SECRETARIAT: ANY_PHASE},
     Action.VIEW_CANDIDATES: {Role.JUROR: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
     Action.VIEW_OWN_SHEETS: {Role.JUROR: ANY_PHASE},
     Action.SCORE: {Role.JUROR: JUDGING},
@@ -50,12 +58,13 @@ def _actor(role: Role, **changes) -> Actor:
     return replace(actor, **changes)
 
 
-OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID)
+OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID, open_for_edits=True)
 OWN_SHEET = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False)
 RELEASED = ResultsTarget(released=True)
 # The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
-               Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
+               Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
+               Action.DELETE_NOMINATION: OWN_NOMINATION, Action.INVITE_VILLAGE_CONTACT: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
                Action.VIEW_OTHERS_SCORES: RELEASED}
 
 CASES = [(role, action) for action in Action for role in Role]
@@ -70,7 +79,7 @@ def _case_id(value):
 def _raised_by(actor: Actor, action: Action, phase: Phase | None, target: object = None) -> type | None:
     try:
         require(actor, action, phase=phase, target=target if target is not None else _OWN_TARGET.get(action))
-    except (NotAllowed, OutOfPhase, ConflictOfInterest) as error:
+    except (NotAllowed, OutOfPhase, ConflictOfInterest, DeadlinePassed) as error:
         return type(error)
     return None
 
@@ -124,8 +133,8 @@ def test_phases_may_be_given_as_plain_strings():
 
 @pytest.mark.parametrize(("target", "allowed"), [
     (OWN_NOMINATION, True),
-    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID), True),
-    (NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=4), False),
+    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID, open_for_edits=True), True),
+    (NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=4, open_for_edits=True), False),
 ], ids=["own-body", "another-nomination-of-the-own-body", "another-body"])
 def test_a_nominator_edits_only_their_own_bodys_nominations(target, allowed):
     assert can(_actor(Role.NOMINATOR), Action.EDIT_NOMINATION, phase=Phase.NOMINATIONS_OPEN,
@@ -134,11 +143,21 @@ def test_a_nominator_edits_only_their_own_bodys_nominations(target, allowed):
 
 @pytest.mark.parametrize(("target", "allowed"), [
     (OWN_NOMINATION, True),
-    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID), False),
+    (NominationTarget(nomination_id=12, nominating_body_id=BODY_ID, open_for_edits=True), False),
 ], ids=["own-nomination", "another-nomination-of-the-same-body"])
 def test_a_village_contact_edits_only_their_own_nomination(target, allowed):
     assert can(_actor(Role.VILLAGE), Action.EDIT_NOMINATION, phase=Phase.NOMINATIONS_OPEN,
                target=target) is allowed
+
+
+@pytest.mark.parametrize("role", [Role.NOMINATOR, Role.VILLAGE])
+@pytest.mark.parametrize("action", [Action.EDIT_NOMINATION, Action.SUBMIT_NOMINATION, Action.CREATE_NOMINATION,
+                                    Action.DELETE_NOMINATION, Action.INVITE_VILLAGE_CONTACT])
+def test_after_its_deadline_an_own_nomination_is_refused_with_deadline_passed(role, action):
+    target = replace(OWN_NOMINATION, open_for_edits=False)
+    expected = DeadlinePassed if role in EXPECTED[action] else NotAllowed
+
+    assert _raised_by(_actor(role), action, Phase.NOMINATIONS_OPEN, target) is expected
 
 
 def test_a_nominator_without_a_body_reaches_no_nomination():

@@ -36,6 +36,11 @@ def test_settings_are_derived_from_the_dataclass_in_declaration_order():
         ("default_locale", "PRIZE_DEFAULT_LOCALE", False, str),
         ("bcrypt_rounds", "PRIZE_BCRYPT_ROUNDS", False, int),
         ("storage_dir", "PRIZE_STORAGE_DIR", False, str),
+        ("max_document_mb", "PRIZE_MAX_DOCUMENT_MB", False, int),
+        ("max_media_mb", "PRIZE_MAX_MEDIA_MB", False, int),
+        ("max_nomination_mb", "PRIZE_MAX_NOMINATION_MB", False, int),
+        ("winner_quarantine_years", "PRIZE_WINNER_QUARANTINE_YEARS", False, int),
+        ("file_link_minutes", "PRIZE_FILE_LINK_MINUTES", False, int),
     ]
 
 
@@ -104,7 +109,9 @@ def test_the_sources_say_where_each_value_came_from():
     assert loaded.sources == {
         "database_url": Source.DEFAULT, "cookie_key": Source.SECRETS, "cookie_name": Source.ENVIRONMENT,
         "cookie_expiry_days": Source.DEFAULT, "demo_mode": Source.SECRETS, "default_locale": Source.DEFAULT,
-        "bcrypt_rounds": Source.ENVIRONMENT, "storage_dir": Source.DEFAULT,
+        "bcrypt_rounds": Source.ENVIRONMENT, "storage_dir": Source.DEFAULT, "max_document_mb": Source.DEFAULT,
+        "max_media_mb": Source.DEFAULT, "max_nomination_mb": Source.DEFAULT,
+        "winner_quarantine_years": Source.DEFAULT, "file_link_minutes": Source.DEFAULT,
     }
 
 

@@ -76,10 +76,10 @@ def run_pages(actor: Actor) -> None:
     # start_session does first), Streamlit never falls back to that discovery.
     st.set_option("client.showSidebarNavigation", True)
     allowed = {spec.key for spec in pages_for(actor)}
-    pages = {spec.key: st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
+    pages = {spec.key: st.Page(spec.path, title=tr(spec.title_key_for(actor)), icon=spec.icon, url_path=spec.key)
              for spec in PAGES if spec.key in allowed}
     refusal = _refused_while_changing_password if actor.must_change_password else _refused
-    pages |= {spec.key: st.Page(refusal, title=tr(spec.title_key), url_path=spec.key, visibility="hidden")
+    pages |= {spec.key: st.Page(refusal, title=tr(spec.title_key_for(actor)), url_path=spec.key, visibility="hidden")
               for spec in PAGES if spec.key not in allowed}
     current = st.navigation(list(pages.values()))
     st.session_state[BROWSER_PATH_KEY] = next(key for key, page in pages.items() if page is current)

@@ -4,10 +4,12 @@ page but the profile back until a one-time password is changed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from prize.actor import Actor
 from prize.permissions import Action, may_ever
+from prize.roles import Role
 
 
 @dataclass(frozen=True)
@@ -17,15 +19,24 @@ class PageSpec:
     title_key: str
     icon: str
     action: Action
+    # A title that fits a role better than ``title_key`` (a village contact's "Vores ansøgning").
+    title_keys: Mapping[Role, str] = field(default_factory=dict)
+
+    def title_key_for(self, actor: Actor) -> str:
+        return self.title_keys.get(Role(actor.role), self.title_key)
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", "nav.overview", ":material/dashboard:",
              Action.VIEW_YEAR_OVERVIEW),
+    PageSpec("nominations", "pages/nominations.py", "nav.nominations", ":material/fact_check:",
+             Action.VIEW_ALL_NOMINATIONS),
+    PageSpec("setup", "pages/setup.py", "nav.setup", ":material/tune:", Action.SET_DEADLINES),
+    PageSpec("bodies", "pages/bodies.py", "nav.bodies", ":material/account_balance:", Action.MANAGE_BODIES),
     PageSpec("users", "pages/users.py", "nav.users", ":material/group:", Action.MANAGE_USERS),
     PageSpec("scoring", "pages/scoring.py", "nav.scoring", ":material/grading:", Action.VIEW_OWN_SHEETS),
     PageSpec("my_nominations", "pages/my_nominations.py", "nav.my_nominations", ":material/description:",
-             Action.VIEW_OWN_NOMINATIONS),
+             Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}

@@ -5,7 +5,7 @@ from prize.models.audit import AuditEntry
 from prize.models.base import Base
 from prize.models.conflict import Conflict, ConflictReason
 from prize.models.criterion import Criterion, ScaleAnchor
-from prize.models.nomination import CandidateKind, CandidateVillage, Nomination
+from prize.models.nomination import CandidateKind, CandidateVillage, Nomination, NominationAnswer
 from prize.models.outcome import CouncilDecision, Finalist, Video
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
 from prize.models.round import RoundKind, ScoringRound
@@ -16,6 +16,6 @@ from prize.models.year import PrizeYear
 __all__ = [
     "Attachment", "AuditEntry", "Base", "BodyKind", "CandidateKind", "CandidateVillage",
     "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "Municipality",
-    "NominatingBody", "Nomination", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
+    "NominatingBody", "Nomination", "NominationAnswer", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
     "ScoreSheet", "ScoringRound", "SdgGoal", "User", "Video",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prize.models.base import Base, utcnow
@@ -12,6 +12,8 @@ class Attachment(Base):
     """A file of a nomination's material; the bytes live in storage under ``storage_key``."""
 
     __tablename__ = "attachments"
+    # The same file twice in one nomination is refused; the service says so first.
+    __table_args__ = (UniqueConstraint("nomination_id", "sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), index=True)

@@ -11,6 +11,19 @@ from prize.models.place import Municipality, NominatingBody, SdgGoal
 from prize.phases import NominationStatus
 
 
+# Limits of a nomination's fields, read by the service that validates them and
+# by the widget that shows them as the user types.
+NAME_MAX = 120
+CONTACT_NAME_MAX = 120
+EMAIL_MAX = 254
+PHONE_MAX = 40
+SUMMARY_MAX = 1500
+ANSWER_MAX = 5000
+URL_MAX = 500
+VILLAGES_MAX = 30
+REASON_MAX = 2000
+
+
 class CandidateKind(StrEnum):
     VILLAGE = "village"
     CLUSTER = "cluster"
@@ -40,18 +53,27 @@ class Nomination(Base):
     contact_name: Mapped[str] = mapped_column(String(120), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
-    summary: Mapped[str] = mapped_column(String(300), default="")
-    application: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(String(SUMMARY_MAX), default="")
+    website_url: Mapped[str] = mapped_column(String(URL_MAX), default="", server_default="")
+    video_url: Mapped[str] = mapped_column(String(URL_MAX), default="", server_default="")
     status: Mapped[NominationStatus] = mapped_column(
         enum_type(NominationStatus), default=NominationStatus.DRAFT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None]
     submitted_at: Mapped[datetime | None]
+    # The secretariat reopened this one nomination after the deadline, until this moment.
+    reopened_until: Mapped[datetime | None]
+    reopen_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The secretariat's written reason for marking the nomination eligible or
+    # ineligible; who marked it and when is in the audit log.
+    eligibility_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
     nominating_body: Mapped[NominatingBody] = relationship(lazy="joined")
     villages: Mapped[list[CandidateVillage]] = relationship(
         order_by="CandidateVillage.position", cascade="all, delete-orphan")
     sdgs: Mapped[list[SdgGoal]] = relationship(secondary=nomination_sdgs, order_by="SdgGoal.number")
+    answers: Mapped[list[NominationAnswer]] = relationship(cascade="all, delete-orphan")
 
 
 class CandidateVillage(Base):
@@ -64,3 +86,13 @@ class CandidateVillage(Base):
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"))
     position: Mapped[int]
     name: Mapped[str] = mapped_column(String(120))
+
+
+class NominationAnswer(Base):
+    """The nomination's answer to one of the guiding questions (``prize.questions``)."""
+
+    __tablename__ = "nomination_answers"
+
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), primary_key=True)
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")

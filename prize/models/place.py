@@ -49,6 +49,8 @@ class NominatingBody(Base):
     kind: Mapped[BodyKind] = mapped_column(
         enum_type(BodyKind))
     active: Mapped[bool] = mapped_column(default=True)
+    # How many nominations the body may make in one year.
+    nomination_limit: Mapped[int] = mapped_column(default=1, server_default="1")
 
     municipalities: Mapped[list[Municipality]] = relationship(
         secondary=body_municipalities, order_by="Municipality.name")

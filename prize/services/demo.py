@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.i18n import TIMEZONE
-from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, ConflictReason, Criterion,
+from prize.models import (BodyKind, CandidateKind, CandidateVillage, NominationAnswer, Conflict, ConflictReason, Criterion,
                           NominatingBody, Nomination, PrizeYear, Score, ScoreSheet, ScoringRound, User)
 from prize.passwords import hash_password
 from prize.phases import DEADLINE_OF_ROUND, NominationStatus, Phase, RoundKind, rounds_in
@@ -115,7 +115,9 @@ def _add_nominations(session: Session, year: PrizeYear, items: list[dict], bodie
             municipality_id=municipalities[item["municipality"]].id, name=item["name"],
             kind=CandidateKind(item["kind"]), contact_name=item["contact"]["name"],
             contact_email=item["contact"]["email"], contact_phone=item["contact"].get("phone", ""),
-            summary=item["summary"], application=item["application"],
+            summary=item["summary"],
+            answers=[NominationAnswer(question=question, text=text)
+                     for question, text in item.get("answers", {}).items()],
             status=NominationStatus(item["status"]), submitted_at=local_time(item.get("submitted_at")),
             villages=[CandidateVillage(position=i, name=name) for i, name in enumerate(item["villages"], 1)],
             sdgs=[goals[number] for number in item["sdgs"]])
