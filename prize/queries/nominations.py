@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 import pandas as pd
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from prize.i18n import danish_sort_key
-from prize.models import CandidateVillage, Municipality, NominatingBody, Nomination
+from prize.models import CandidateVillage, Municipality, NominatingBody, Nomination, PrizeYear
+from prize.phases import NominationStatus, Phase
 
 _COLUMNS = (Nomination.id, Nomination.name, Nomination.kind, Municipality.name.label("municipality"),
             Nomination.nominating_body_id, NominatingBody.name.label("nominating_body"),
@@ -60,3 +64,29 @@ def sort_by_name(frame: pd.DataFrame, column: str = "name") -> pd.DataFrame:
     """Rows in Danish alphabetical order of ``column`` (the database sorts by code point)."""
     return frame.sort_values(column, key=lambda names: names.map(danish_sort_key),
                              kind="stable", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class NominationReach:
+    """What the rule book needs to know about one nomination and its year."""
+
+    nomination_id: int
+    nominating_body_id: int
+    year_id: int
+    status: NominationStatus
+    phase: Phase
+    nomination_deadline: datetime | None
+    reopened_until: datetime | None
+
+
+def nomination_reach(session: Session, nomination_id: int, *, lock: bool = False) -> NominationReach | None:
+    """The facts of nomination ``nomination_id``, None when there is none. ``lock``
+    takes a row lock on the nomination (PostgreSQL) for a change that follows."""
+    statement = (select(Nomination.id, Nomination.nominating_body_id, Nomination.year_id, Nomination.status,
+                        PrizeYear.phase, PrizeYear.nomination_deadline, Nomination.reopened_until)
+                 .join(PrizeYear, Nomination.year_id == PrizeYear.id)
+                 .where(Nomination.id == nomination_id))
+    if lock:
+        statement = statement.with_for_update(of=Nomination)
+    row = session.execute(statement).one_or_none()
+    return None if row is None else NominationReach(*row)
