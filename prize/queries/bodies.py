@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -44,12 +46,14 @@ def nomination_counts(session: Session, year_id: int) -> dict[int, int]:
     return dict(rows.tuples().all())
 
 
-def flush_unless_name_taken(session: Session) -> bool:
-    """Flush a new or renamed body in a savepoint. False, with nothing of it
-    written, when the name's unique constraint refuses it: another secretary took
-    the name between the service's check and this flush."""
+def flush_unless_name_taken(session: Session, change: Callable[[], None]) -> bool:
+    """Make ``change`` (to a new or renamed body) and flush it in a savepoint. False,
+    with nothing of the change kept, when the name's unique constraint refuses it:
+    another secretary took the name between the service's check and this flush.
+    The change is made inside the savepoint because opening one flushes first."""
     try:
         with session.begin_nested():
+            change()
             session.flush()
     except IntegrityError:
         return False

@@ -104,9 +104,7 @@ def list_bodies(session: Session, *, actor: Actor, year_id: int | None = None) -
 def add_body(session: Session, *, actor: Actor, draft: BodyDraft) -> BodyInfo:
     require(actor, Action.MANAGE_BODIES, phase=None)
     body = NominatingBody()
-    _apply(session, body, draft)
-    session.add(body)
-    _save(session, body)
+    _store(session, body, _checked(session, draft, body_id=None))
     info = BodyInfo.of(body)
     record_change(session, actor=actor, action="body.created", entity="nominating_body", entity_id=body.id,
                   new=_snapshot(info))
@@ -121,8 +119,7 @@ def edit_body(session: Session, *, actor: Actor, body_id: int, draft: BodyDraft)
     if body is None:
         raise NotFound()
     before = _snapshot(BodyInfo.of(body))
-    _apply(session, body, draft)
-    _save(session, body)
+    _store(session, body, _checked(session, draft, body_id=body.id))
     after = _snapshot(BodyInfo.of(body))
     changed = sorted(name for name in after if after[name] != before[name])
     if changed:
@@ -131,17 +128,36 @@ def edit_body(session: Session, *, actor: Actor, body_id: int, draft: BodyDraft)
     return BodyInfo.of(body)
 
 
-def _apply(session: Session, body: NominatingBody, draft: BodyDraft) -> None:
-    """Check every value first, then change ``body``: refused input changes nothing."""
+@dataclass(frozen=True)
+class _Checked:
+    name: str
+    kind: BodyKind
+    municipalities: list
+    nomination_limit: int
+    active: bool
+
+
+def _checked(session: Session, draft: BodyDraft, *, body_id: int | None) -> _Checked:
+    """Every value checked before anything changes: refused input changes nothing."""
     name = clean_text(draft.name, field="bodies.field.name", max_length=BODY_NAME_MAX, required=True)
-    _check_name_free(session, name, body_id=body.id)
+    _check_name_free(session, name, body_id=body_id)
     kind = _checked_kind(draft.kind)
     municipalities = _checked_municipalities(session, draft.municipality_ids, kind=kind)
     limit = _checked_limit(draft.nomination_limit)
     if not isinstance(draft.active, bool):
         raise InvalidInput()
-    body.name, body.kind, body.nomination_limit, body.active = name, kind, limit, draft.active
-    body.municipalities = municipalities
+    return _Checked(name=name, kind=kind, municipalities=municipalities, nomination_limit=limit,
+                    active=draft.active)
+
+
+def _store(session: Session, body: NominatingBody, checked: _Checked) -> None:
+    def change() -> None:
+        body.name, body.kind, body.active = checked.name, checked.kind, checked.active
+        body.nomination_limit, body.municipalities = checked.nomination_limit, checked.municipalities
+        session.add(body)
+
+    if not body_queries.flush_unless_name_taken(session, change):
+        raise InvalidInput("bodies.error.name_taken", name=checked.name)
 
 
 def _check_name_free(session: Session, name: str, *, body_id: int | None) -> None:
@@ -176,12 +192,6 @@ def _checked_limit(limit: object) -> int:
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 1 <= limit <= NOMINATION_LIMIT_MAX):
         raise InvalidInput("bodies.error.limit", limit=str(limit), max=NOMINATION_LIMIT_MAX)
     return limit
-
-
-def _save(session: Session, body: NominatingBody) -> None:
-    name = body.name
-    if not body_queries.flush_unless_name_taken(session):
-        raise InvalidInput("bodies.error.name_taken", name=name)
 
 
 def _snapshot(info: BodyInfo) -> dict[str, object]:

@@ -257,9 +257,9 @@ def _is_integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _shown(value: object) -> str:
-    """A number as typed, for a message: 2.0 as "2"."""
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+def _shown(value: object) -> object:
+    """A value as typed, for a message: 2.0 as 2."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _checked_weight(weight: object) -> float:
