@@ -65,9 +65,12 @@ def _as_moment(value: datetime | date) -> datetime:
     return datetime.combine(value, time(0), tzinfo=DANISH_TIME)
 
 
-def danish_moment(day: date | None, at: time | None) -> datetime | None:
-    """A day and a time of day as entered in Danish time; None without a day, and
-    noon when only the day is given."""
-    if day is None:
-        return None
-    return datetime.combine(day, at or time(12, 0), tzinfo=DANISH_TIME)
+def in_danish_time(moment: datetime | None) -> datetime | None:
+    """A moment entered without a time zone (as a date-and-time widget gives it)
+    read as Danish time."""
+    return moment.replace(tzinfo=DANISH_TIME) if moment is not None else None
+
+
+def as_danish_time(moment: datetime | None) -> datetime | None:
+    """A stored moment as Danish wall-clock time without a time zone, for a widget."""
+    return moment.astimezone(DANISH_TIME).replace(tzinfo=None) if moment is not None else None

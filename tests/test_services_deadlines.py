@@ -1,7 +1,7 @@
 """The year's deadlines: entered in Danish time, stored in UTC, given ones in order."""
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -11,16 +11,16 @@ from prize.errors import InvalidInput, NotAllowed, NotFound
 from prize.models import AuditEntry, PrizeYear
 from prize.phases import Phase
 from prize.roles import Role
-from prize.schedule import Deadlines, danish_moment, first_out_of_order
+from prize.schedule import Deadlines, as_danish_time, first_out_of_order, in_danish_time
 from prize.services import years
 from tests.factories import actor_of, make_user, make_year
 
 # The 2020 call, in Danish time: winter (UTC+1) except nothing here is in summer.
 CALL_2020 = Deadlines(
-    nominations_open_at=danish_moment(date(2019, 10, 1), time(9, 0)),
-    nomination_deadline=danish_moment(date(2020, 1, 15), time(12, 0)),
-    screening_deadline=danish_moment(date(2020, 2, 14), time(16, 0)),
-    final_deadline=danish_moment(date(2020, 3, 6), time(16, 0)),
+    nominations_open_at=in_danish_time(datetime(2019, 10, 1, 9, 0)),
+    nomination_deadline=in_danish_time(datetime(2020, 1, 15, 12, 0)),
+    screening_deadline=in_danish_time(datetime(2020, 2, 14, 16, 0)),
+    final_deadline=in_danish_time(datetime(2020, 3, 6, 16, 0)),
     decision_date=date(2020, 3, 25))
 
 
@@ -89,7 +89,7 @@ def test_setting_deadlines_is_audited_with_the_dates_that_changed(session, secre
     years.set_deadlines(session, actor=secretariat, year_id=year.id, deadlines=CALL_2020)
 
     years.set_deadlines(session, actor=secretariat, year_id=year.id, deadlines=replace(
-        CALL_2020, nomination_deadline=danish_moment(date(2020, 1, 20), time(12, 0)), decision_date=None))
+        CALL_2020, nomination_deadline=in_danish_time(datetime(2020, 1, 20, 12, 0)), decision_date=None))
 
     entries = session.execute(select(AuditEntry.actor_label, AuditEntry.entity_id, AuditEntry.old_value,
                                      AuditEntry.new_value).where(AuditEntry.action == "year.deadlines_set")
@@ -109,20 +109,20 @@ def test_the_same_deadlines_again_are_not_audited(session, secretariat, year):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    pytest.param({"nominations_open_at": danish_moment(date(2020, 1, 16), time(9, 0))},
+    pytest.param({"nominations_open_at": in_danish_time(datetime(2020, 1, 16, 9, 0))},
                  "«Indkaldelsen åbner» (16. januar 2020 kl. 09:00) skal ligge før «Frist for indstilling» "
                  "(15. januar 2020 kl. 12:00). Ret en af de to datoer.", id="opens-after-deadline"),
-    pytest.param({"screening_deadline": danish_moment(date(2020, 1, 15), time(12, 0))},
+    pytest.param({"screening_deadline": in_danish_time(datetime(2020, 1, 15, 12, 0))},
                  "«Frist for indstilling» (15. januar 2020 kl. 12:00) skal ligge før «Frist for første bedømmelse» "
                  "(15. januar 2020 kl. 12:00). Ret en af de to datoer.", id="screening-at-the-same-moment"),
-    pytest.param({"final_deadline": danish_moment(date(2020, 2, 1), time(16, 0))},
+    pytest.param({"final_deadline": in_danish_time(datetime(2020, 2, 1, 16, 0))},
                  "«Frist for første bedømmelse» (14. februar 2020 kl. 16:00) skal ligge før «Frist for "
                  "finalebedømmelse» (1. februar 2020 kl. 16:00). Ret en af de to datoer.", id="final-before-screening"),
     pytest.param({"decision_date": date(2020, 3, 6)},
                  "«Frist for finalebedømmelse» (6. marts 2020 kl. 16:00) skal ligge før «Regionsrådets møde» "
                  "(6. marts 2020). Ret en af de to datoer.", id="council-on-the-final-deadline-day"),
     pytest.param({"nomination_deadline": None, "screening_deadline": None,
-                  "final_deadline": danish_moment(date(2019, 9, 30), time(16, 0))},
+                  "final_deadline": in_danish_time(datetime(2019, 9, 30, 16, 0))},
                  "«Indkaldelsen åbner» (1. oktober 2019 kl. 09:00) skal ligge før «Frist for finalebedømmelse» "
                  "(30. september 2019 kl. 16:00). Ret en af de to datoer.", id="order-across-missing-ones"),
 ])
@@ -172,15 +172,15 @@ def test_a_naive_moment_is_a_bug_not_a_danish_time(session, secretariat, year):
 # --- The pure rules --------------------------------------------------------------------------
 
 def test_a_summer_moment_in_danish_time_is_two_hours_ahead_of_utc():
-    assert danish_moment(date(2020, 7, 15), time(13, 0)).astimezone(UTC) == datetime(2020, 7, 15, 11, 0, tzinfo=UTC)
+    assert in_danish_time(datetime(2020, 7, 15, 13, 0)).astimezone(UTC) == datetime(2020, 7, 15, 11, 0, tzinfo=UTC)
 
 
-def test_a_day_without_a_time_is_taken_as_noon():
-    assert danish_moment(date(2020, 1, 15), None).astimezone(UTC) == datetime(2020, 1, 15, 11, 0, tzinfo=UTC)
+def test_no_moment_entered_is_no_moment():
+    assert in_danish_time(None) is None
 
 
-def test_no_day_is_no_moment():
-    assert danish_moment(None, time(12, 0)) is None
+def test_a_stored_summer_moment_is_shown_as_danish_wall_clock_time():
+    assert as_danish_time(datetime(2020, 7, 15, 11, 0, tzinfo=UTC)) == datetime(2020, 7, 15, 13, 0)
 
 
 def test_deadlines_in_order_have_nothing_out_of_order():
@@ -192,7 +192,7 @@ def test_no_deadlines_at_all_are_in_order():
 
 
 def test_the_final_deadline_the_evening_before_the_council_meets_is_in_order():
-    evening = Deadlines(final_deadline=danish_moment(date(2020, 3, 24), time(23, 59)), decision_date=date(2020, 3, 25))
+    evening = Deadlines(final_deadline=in_danish_time(datetime(2020, 3, 24, 23, 59)), decision_date=date(2020, 3, 25))
 
     assert first_out_of_order(evening) is None
 
