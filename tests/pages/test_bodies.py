@@ -161,3 +161,11 @@ def test_the_page_file_refuses_another_role(open_page_file, screen, role):
 
     assert len(app.exception) == 0
     assert (screen.values(app.error), len(app.title), len(app.dataframe)) == ([WRONG_ROLE], 0, 0)
+
+
+def test_the_page_file_without_a_login_asks_the_visitor_to_log_in(open_page_file, screen):
+    app = open_page_file("bodies")
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.warning), len(app.title), len(app.main.button)) == (
+        ["Du skal være logget ind for at se denne side."], 0, 0)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.models import AuditEntry, Criterion, PrizeYear
 from prize.roles import Role
-from prize.services import years
+from prize.services import criteria, years
+from prize.services.criteria import CriterionDraft
 
 WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
 DEMO_TITLES = [
@@ -260,6 +261,46 @@ def test_editing_a_criterion_saves_its_new_scale_and_anchors(demo_site, open_app
         (6, [(5, "Fremragende og til inspiration for andre"), (6, "Enestående")]))
 
 
+def test_a_title_with_markdown_is_shown_as_typed_not_as_an_image(demo_site, open_app, screen, change_database):
+    year_id = _next_year(change_database)
+    with change_database() as session:
+        criteria.edit_criterion(session, actor=Actor.command_line(), criterion_id=_criterion_ids(demo_site, year_id)[0],
+                                draft=CriterionDraft(title_da="![x](http://spor.dk) *fed*"))
+
+    app = _setup_page(open_app)
+
+    assert len(app.exception) == 0
+    assert screen.raw_values(app.main.markdown)[0] == "**1. \\!\\[x\\]\\(http\\:\u2060\\/\\/spor\\.dk\\) \\*fed\\***"
+
+
+def test_the_page_speaks_english_to_an_english_reader(demo_site, open_app, screen):
+    app = open_app("sekretariat")
+    app.selectbox(key="language_sidebar").set_value("en")
+    app.switch_page("pages/setup.py").run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.title), [tab.label for tab in app.tabs], screen.values(app.info)) == (
+        ["The year's set-up"], ["Deadlines", "Criteria"],
+        ["The criteria are locked because the jury has begun scoring: the scores belong to the criteria they "
+         "were given against."])
+
+
+def test_a_criterion_removed_by_someone_else_while_edited_ends_the_editing(demo_site, open_app, change_database):
+    year_id = _next_year(change_database)
+    app = _setup_page(open_app)
+    last = _criterion_ids(demo_site, year_id)[-1]
+    app.button(key=f"criteria_edit_{last}").click()
+    app.run()
+
+    with change_database() as session:
+        criteria.remove_criterion(session, actor=Actor.command_line(), criterion_id=last)
+    app.run()
+
+    assert len(app.exception) == 0
+    assert ([b.key for b in app.main.button if b.key.startswith(f"criteria_{last}_")],
+            app.button(key="criteria_add").label) == ([], "Tilføj kriterium")
+
+
 def _criterion_ids(engine, year_id: int) -> list[int]:
     with Session(engine) as session:
         return session.scalars(select(Criterion.id).where(Criterion.year_id == year_id)
@@ -282,3 +323,11 @@ def test_the_page_file_refuses_another_role(open_page_file, screen, role):
 
     assert len(app.exception) == 0
     assert (screen.values(app.error), len(app.title), len(app.datetime_input)) == ([WRONG_ROLE], 0, 0)
+
+
+def test_the_page_file_without_a_login_asks_the_visitor_to_log_in(open_page_file, screen):
+    app = open_page_file("setup")
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.warning), len(app.title), len(app.main.button)) == (
+        ["Du skal være logget ind for at se denne side."], 0, 0)

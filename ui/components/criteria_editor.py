@@ -24,6 +24,8 @@ def show(actor: Actor, sheet: YearCriteria, *, key: str) -> None:
     if not sheet.criteria:
         st.info(tr("criteria.none"), icon=":material/info:")
     editing = st.session_state.get(f"{key}_editing")
+    if editing not in {NEW, *(criterion.id for criterion in sheet.criteria)}:
+        editing = None  # the criterion was removed meanwhile, perhaps by another secretary
     for index, criterion in enumerate(sheet.criteria):
         with st.container(border=True, key=f"{key}_criterion_{criterion.id}"):
             _describe(criterion)
