@@ -182,7 +182,8 @@ BAD_DRAFTS = [
     pytest.param({"anchors": (Anchor(2, "x" * 201),)}, "Ankerteksten for trin 2 må højst være 200 tegn (du skrev 201).",
                  id="anchor-too-long"),
     pytest.param({"anchors": (Anchor(1, "Lidt", "y" * 201),)},
-                 "Ankerteksten på engelsk for trin 1 må højst være 200 tegn (du skrev 201).", id="english-anchor-too-long"),
+                 "Ankerteksten på engelsk for trin 1 må højst være 200 tegn (du skrev 201).",
+                 id="english-anchor-too-long"),
     pytest.param({"anchors": (Anchor(3, "Godt\x00"),)},
                  "Ankerteksten for trin 3 indeholder et kontroltegn eller et usynligt styretegn for tekstretning. "
                  "Fjern det og prøv igen.", id="anchor-nul"),
@@ -282,7 +283,8 @@ def test_an_edit_is_audited_with_only_what_changed(session, secretariat, draft_y
     criterion = _criterion(session, draft_year, 3)
 
     criteria.edit_criterion(session, actor=secretariat, criterion_id=criterion.id, draft=CriterionDraft(
-        title_da=criterion.title_da, title_en=criterion.title_en, description_da=criterion.description_da, description_en=criterion.description_en, weight=3,
+        title_da=criterion.title_da, title_en=criterion.title_en, description_da=criterion.description_da,
+        description_en=criterion.description_en, weight=3,
         scale_min=1, scale_max=5))
 
     assert _audit(session, "criterion.changed") == [(

@@ -198,6 +198,7 @@ def test_the_final_deadline_the_evening_before_the_council_meets_is_in_order():
 
 
 def test_the_first_pair_out_of_order_is_named():
-    muddled = replace(CALL_2020, screening_deadline=CALL_2020.final_deadline, final_deadline=CALL_2020.screening_deadline)
+    muddled = replace(CALL_2020, screening_deadline=CALL_2020.final_deadline,
+                      final_deadline=CALL_2020.screening_deadline)
 
     assert first_out_of_order(muddled) == ("screening_deadline", "final_deadline")

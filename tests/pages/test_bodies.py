@@ -55,7 +55,8 @@ def test_the_demo_bodies_cover_every_municipality_once(demo_site, open_app, scre
     app = _bodies_page(open_app)
 
     assert len(app.exception) == 0
-    assert (screen.values(app.warning), [c for c in screen.values(app.caption) if "dækkes af flere aktive" in c]) == ([], [])
+    shared = [caption for caption in screen.values(app.caption) if "dækkes af flere aktive" in caption]
+    assert (screen.values(app.warning), shared) == ([], [])
 
 
 @pytest.mark.both_databases
