@@ -5,10 +5,10 @@ raised is a bug."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from prize.i18n import MessageKey, format_moment, t, t_plain
+from prize.i18n import MessageKey, format_day, format_moment, t, t_plain
 from prize.text import Markup
 
 
@@ -36,6 +36,8 @@ def _label(value: object, locale: str, translate=t) -> object:
         return translate(value, locale)
     if isinstance(value, datetime):
         return format_moment(value, locale)
+    if isinstance(value, date):
+        return format_day(value, locale)
     if isinstance(value, StrEnum):
         return translate(f"labels.{type(value).__name__.lower()}.{value.value}", locale)
     return value
@@ -124,3 +126,9 @@ class InvalidSetting(PrizeError):
         translate = t_plain if plain else t
         expected = translate(self.params["expected"], locale, **self.params.get("expected_params", {}))
         return self._text(locale, plain=plain, expected=expected)
+
+
+class CriteriaLocked(PrizeError):
+    """The year's criteria cannot change: the jury has begun scoring (or the phase is past)."""
+
+    key = "criteria.error.locked_scored"

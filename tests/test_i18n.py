@@ -16,6 +16,8 @@ from prize.services.scoring import SheetState
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = sorted(path.stem for path in (ROOT / "prize" / "locale" / "da").glob("*.toml"))
 KEY_PATTERN = re.compile(rf"^(?:{'|'.join(AREAS)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
+# A shipped file such as "criteria.json" is named like a key of the area "criteria".
+FILE_NAME = re.compile(r"\.(?:json|csv|toml)$")
 LABELLED_ENUMS = [Phase, Role, NominationStatus, CandidateKind, BodyKind, ConflictReason, RoundKind, SheetState]
 
 
@@ -41,7 +43,7 @@ def _keys_used_in(path: Path) -> set[str]:
             not_messages.update(id(part) for part in node.values)
     return {node.value for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in not_messages and KEY_PATTERN.match(node.value)}
+            and id(node) not in not_messages and KEY_PATTERN.match(node.value) and not FILE_NAME.search(node.value)}
 
 
 def _placeholders(message: str) -> set[str]:

@@ -5,6 +5,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from prize.models.base import Base
 
+# Limits of a criterion, read by the service that validates them and by the editor.
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+ANCHOR_MAX = 200
+WEIGHT_MAX = 100.0
+SCALE_LOWEST = 0
+SCALE_HIGHEST = 100
+
 
 class Criterion(Base):
     """One of a year's criteria, with its own weight and scale."""

@@ -26,6 +26,11 @@ class SdgGoal(Base):
     name_en: Mapped[str] = mapped_column(String(120))
 
 
+# Limits of a nominating body, read by the service that validates them and by the form.
+BODY_NAME_MAX = 120
+NOMINATION_LIMIT_MAX = 20
+
+
 class BodyKind(StrEnum):
     LAG = "lag"
     MUNICIPALITY = "municipality"

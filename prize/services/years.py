@@ -11,14 +11,18 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound, PhaseBlocked, PhaseMoveRefused, YearMoved
+from prize.i18n import MessageKey
 from prize.models import Criterion, PrizeYear, ScaleAnchor, ScoringRound
 from prize.models.base import utcnow
 from prize.permissions import Action, require
 from prize.phases import (DEADLINE_OF_ROUND, OPEN_ROUND, ROUND_SHOWN, NominationStatus, Phase, RoundKind,
                           allowed_moves, is_allowed_move)
+from prize.queries import criteria as criteria_queries
 from prize.queries import years as year_queries
 from prize.queries.years import YearFacts
+from prize.schedule import Deadlines, first_out_of_order
 from prize.services.audit import record_change
+from prize.services.criteria import copy_criteria
 from prize.settings import DATA_DIR
 from prize.validation import clean_text
 
@@ -126,7 +130,8 @@ def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering:
 
 def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_amount: int = 150_000,
                 finalist_count: int = 5, criteria_file: Path = DATA_DIR / "criteria.json") -> YearInfo:
-    """A new year in draft, with the shipped criteria template as its starting criteria."""
+    """A new year in draft. It starts from the criteria of the latest earlier year
+    that has any, anchors and all; the first year starts from the shipped template."""
     require(actor, Action.CREATE_YEAR, phase=None)
     if not 2000 <= year <= 2100 or prize_amount < 0 or not 1 <= finalist_count <= 20:
         raise InvalidInput()
@@ -136,10 +141,43 @@ def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_
                            prize_amount=prize_amount, finalist_count=finalist_count, phase=Phase.DRAFT)
     session.add(prize_year)
     session.flush()
-    add_criteria_from_template(session, year=prize_year, template=json.loads(criteria_file.read_text("utf-8")))
-    record_change(session, actor=actor, action="year.created", entity="prize_year",
-                  entity_id=prize_year.id, new={"year": year, "title": prize_year.title})
+    earlier = criteria_queries.latest_earlier_year_with_criteria(session, year)
+    if earlier is not None:
+        copy_criteria(session, from_year_id=earlier, to_year_id=prize_year.id)
+    else:
+        add_criteria_from_template(session, year=prize_year,
+                                   template=json.loads(criteria_file.read_text("utf-8")))
+    record_change(session, actor=actor, action="year.created", entity="prize_year", entity_id=prize_year.id,
+                  new={"year": year, "title": prize_year.title,
+                       "criteria_from": session.get(PrizeYear, earlier).year if earlier else "template"})
     return YearInfo.of(prize_year)
+
+
+def set_deadlines(session: Session, *, actor: Actor, year_id: int, deadlines: Deadlines) -> YearInfo:
+    """Set the year's dates, entered in Danish time and stored in UTC. A date may
+    be left out; those given must come in order, else the two that are not are
+    named. Audited with the dates that changed, old and new."""
+    require(actor, Action.SET_DEADLINES, phase=None)
+    utc = deadlines.in_utc()
+    wrong = first_out_of_order(utc)
+    if wrong is not None:
+        earlier, later = wrong
+        raise InvalidInput("setup.error.out_of_order", earlier=MessageKey(f"setup.deadline.{earlier}"),
+                           earlier_value=getattr(utc, earlier), later=MessageKey(f"setup.deadline.{later}"),
+                           later_value=getattr(utc, later))
+    year = year_queries.lock_year(session, year_id)
+    if year is None:
+        raise NotFound()
+    before = Deadlines.of(year)
+    changed = [name for name, value in utc.items() if getattr(before, name) != value]
+    for name in changed:
+        setattr(year, name, getattr(utc, name))
+    session.flush()
+    if changed:
+        record_change(session, actor=actor, action="year.deadlines_set", entity="prize_year", entity_id=year.id,
+                      old={name: getattr(before, name) for name in changed},
+                      new={name: getattr(utc, name) for name in changed})
+    return YearInfo.of(year)
 
 
 def add_criteria_from_template(session: Session, *, year: PrizeYear, template: dict) -> list[Criterion]:
