@@ -5,10 +5,12 @@ import pytest
 
 from prize.actor import Actor
 from prize.roles import Role
+from ui.registry import PAGES as REGISTERED
 
 LOGIN_REQUIRED = "Du skal være logget ind for at se denne side."
 WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
-PAGES = ["overview", "users", "scoring", "my_nominations", "profile"]
+# Every page of the menu: a new page is guarded, or this test fails.
+PAGES = [page.key for page in REGISTERED]
 
 
 def _actor(role: Role, *, must_change_password: bool = False) -> Actor:
@@ -33,7 +35,8 @@ def test_a_page_file_without_login_asks_the_visitor_to_log_in(open_page_file, sc
 @pytest.mark.parametrize(("page", "role"), [
     ("overview", Role.JUROR), ("overview", Role.NOMINATOR), ("users", Role.JUROR), ("users", Role.VILLAGE),
     ("scoring", Role.SECRETARIAT), ("scoring", Role.NOMINATOR), ("my_nominations", Role.JUROR),
-    ("my_nominations", Role.SECRETARIAT),
+    ("my_nominations", Role.SECRETARIAT), ("nominations", Role.NOMINATOR), ("nominations", Role.JUROR),
+    ("setup", Role.JUROR), ("setup", Role.VILLAGE), ("bodies", Role.NOMINATOR), ("bodies", Role.JUROR),
 ])
 def test_a_page_file_refuses_a_role_without_access(open_page_file, screen, page, role):
     app = open_page_file(page, actor=_actor(role))
