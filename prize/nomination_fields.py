@@ -23,7 +23,7 @@ from prize.validation import EMAIL, clean_text
 GOALS = range(1, 18)
 LINK_SCHEMES = frozenset({"http", "https"})
 # Digits with the separators people write in phone numbers: "+45 12 34 56 78", "(+45) 1234-5678".
-PHONE = re.compile(r"\+?[0-9 ()./-]*")
+PHONE = re.compile(r"[0-9 +()./-]*")
 
 
 class NominationField(StrEnum):

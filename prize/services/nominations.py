@@ -409,7 +409,7 @@ def invite_village_contact(session: Session, *, actor: Actor, nomination_id: int
     if active:
         raise InvalidInput("errors.form.contact_exists", username=active[0].username)
     clean_email(email, required=True)
-    return create_user(session, actor=actor, bcrypt_rounds=bcrypt_rounds, new=NewUser(
+    return create_user(session, actor=actor, bcrypt_rounds=bcrypt_rounds, now=now, new=NewUser(
         username=username, name=name, email=email, role=Role.VILLAGE, nomination_id=nomination_id))
 
 

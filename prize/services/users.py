@@ -67,10 +67,11 @@ class UserInfo:
 
 
 def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: int = 12,
-                password: str | None = None) -> tuple[UserInfo, str]:
+                password: str | None = None, now: datetime | None = None) -> tuple[UserInfo, str]:
     """Create a user with a one-time password (or ``password``); returns the user and
-    the password, which is never stored in clear. A one-time password must be changed."""
-    _require_may_create(session, actor=actor, new=new)
+    the password, which is never stored in clear. A one-time password must be changed.
+    ``now`` is the moment a nominator's invitation is judged at (its deadline)."""
+    _require_may_create(session, actor=actor, new=new, now=now)
     username = clean_username(new.username)
     if user_queries.user_by_username(session, username) is not None:
         raise InvalidInput("errors.username_taken", username=username)
@@ -92,13 +93,14 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     return UserInfo.of(user), secret
 
 
-def _require_may_create(session: Session, *, actor: Actor, new: NewUser) -> None:
+def _require_may_create(session: Session, *, actor: Actor, new: NewUser, now: datetime | None) -> None:
     """The secretariat creates any user; a nominator only a village contact, for a
     nomination the rule book lets them invite a contact to."""
     if can(actor, Action.MANAGE_USERS, phase=None) or Role(new.role) != Role.VILLAGE or new.nomination_id is None:
         require(actor, Action.MANAGE_USERS, phase=None)
         return
-    require_on_nomination(session, actor=actor, action=Action.INVITE_VILLAGE_CONTACT, nomination_id=new.nomination_id)
+    require_on_nomination(session, actor=actor, action=Action.INVITE_VILLAGE_CONTACT, nomination_id=new.nomination_id,
+                          now=now)
 
 
 def _check_affiliation(session: Session, *, role: Role, body_id: int | None,
