@@ -52,8 +52,10 @@ def test_over_long_text_is_refused_with_the_limit_and_the_length(field, length, 
 
 
 def test_text_at_its_limit_is_kept():
-    assert (len(clean_field(NominationField.SUMMARY, "æ" * 1500)), len(clean_field(GuidingQuestion.NEXT_STEPS, "ø" * 5000))) == (
-        1500, 5000)
+    summary = clean_field(NominationField.SUMMARY, "æ" * 1500)
+    answer = clean_field(GuidingQuestion.NEXT_STEPS, "ø" * 5000)
+
+    assert (len(summary), len(answer)) == (1500, 5000)
 
 
 @pytest.mark.parametrize("bad", ["\x00", "\x07", "\x1b[31m", "\u202e", "\x7f"])
@@ -89,8 +91,8 @@ def test_a_contact_email_must_look_like_one(value, message):
     assert _refusal(NominationField.CONTACT_EMAIL, value) == message
 
 
-@pytest.mark.parametrize(("phone", "kept"), [("+45 12 34 56 78", "+45 12 34 56 78"), ("(+45) 1234-5678", "(+45) 1234-5678"),
-                                             ("", "")])
+@pytest.mark.parametrize(("phone", "kept"), [
+    ("+45 12 34 56 78", "+45 12 34 56 78"), ("(+45) 1234-5678", "(+45) 1234-5678"), ("", "")])
 def test_a_phone_number_of_digits_and_separators_is_kept(phone, kept):
     assert clean_field(NominationField.CONTACT_PHONE, phone) == kept
 

@@ -4,7 +4,6 @@ nomination's content and material, its village contacts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -108,6 +107,3 @@ def contents(session: Session, nomination_ids: list[int]) -> dict[int, Nominatio
         answers=answers.get(row.id, {}), video_url=row.video_url, attachment_count=counts.get(row.id, 0))
         for row in rows}
 
-
-def last_change(session: Session, nomination_id: int) -> datetime | None:
-    return session.scalar(select(Nomination.updated_at).where(Nomination.id == nomination_id))
