@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from prize.errors import DeadlinePassed, InvalidInput, NotAllowed, OutOfPhase, PasswordChangeRequired
 from prize.models import Attachment, AuditEntry, CandidateKind, Nomination, User

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.completeness import NominationContent, missing_parts, unanswered_questions
+from prize.completeness import missing_parts, unanswered_questions
 from prize.deadlines import open_for_edits
 from prize.errors import DeadlinePassed, InvalidInput, NominationIncomplete, NotAllowed, NotFound, PrizeError
 from prize.i18n import MessageKey, danish_sort_key

@@ -20,8 +20,8 @@ def show(*, actor: Actor, year_id: int, choices: NewNominationChoices, key: str)
         return None
     with st.form(key, clear_on_submit=True):
         name = st.text_input(tr("fields.candidate_name"), max_chars=NAME_MAX)
-        kind = st.selectbox(tr("fields.candidate_kind"), list(CandidateKind),
-                            format_func=lambda kind: tr(f"labels.candidatekind.{kind.value}"))
+        kinds = {kind: tr(f"labels.candidatekind.{kind.value}") for kind in CandidateKind}
+        kind = st.selectbox(tr("fields.candidate_kind"), list(kinds), format_func=kinds.__getitem__)
         municipalities = choices.municipalities
         municipality = st.selectbox(tr("fields.municipality"), list(municipalities),
                                     format_func=municipalities.__getitem__)

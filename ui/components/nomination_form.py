@@ -47,12 +47,16 @@ def _editor(actor: Actor, nomination_id: int, key: str) -> None:
     form.contact()
     form.questions()
     form.goals_and_links(goals)
-    _material_section(detail, key=form.key)
+    _material_section(actor, detail, key=form.key)
     nomination_actions.show(actor=actor, detail=detail, key=form.key)
 
 
-def _material_section(detail: NominationDetail, *, key: str) -> None:
-    """MATERIAL: the lead wires the uploader (ui/components/material.py) in here."""
+def _material_section(actor: Actor, detail: NominationDetail, *, key: str) -> None:
+    """The nomination's material.
+
+    TO WIRE: the uploader, ``material.show_editor(actor=actor, nomination_id=detail.id,
+    key=f"{key}_material_editor")`` from ``ui.components``, replaces the two captions
+    below; it is built beside this form. Until then: the count of stored files."""
     with st.container(key=f"{key}_material"):
         st.markdown(f"#### {tr('form.heading.material')}")
         st.caption(tr("form.material.count", count=detail.attachment_count))
@@ -68,8 +72,8 @@ class _Form:
     def candidate(self) -> None:
         st.markdown(f"#### {tr('form.heading.candidate')}")
         self.text(NominationField.NAME)
-        self.choice(NominationField.KIND, list(CandidateKind),
-                    lambda kind: tr(f"labels.candidatekind.{CandidateKind(kind).value}"))
+        kinds = {kind: tr(f"labels.candidatekind.{kind.value}") for kind in CandidateKind}
+        self.choice(NominationField.KIND, list(kinds), kinds.__getitem__)
         choices = dict(self.detail.municipality_choices) | {self.detail.municipality_id: self.detail.municipality}
         self.choice(NominationField.MUNICIPALITY, list(choices), choices.__getitem__)
         self.text(NominationField.VILLAGES, area=True, help=tr("form.field.villages_help"))
