@@ -1,37 +1,59 @@
-"""Mine indstillinger: a nominator's or a village contact's own nominations."""
+"""Mine indstillinger (a nominator: their body's nominations, a new one, the editor)
+or Vores ansøgning (a village contact: straight into their own nomination's editor)."""
 
 import streamlit as st
 
 from prize.errors import PrizeError
 from prize.i18n import format_moment
-from prize.services.nominations import own_nominations
+from prize.roles import Role
+from prize.services.nominations import new_nomination_choices, own_nominations
 from prize.services.years import require_current_year
-from ui.components import table
+from ui.components import flash, new_nomination, nomination_form, nomination_list
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
+from ui.registry import PAGES_BY_KEY
+
+OPEN_KEY = "my_nominations_open"
 
 actor = require_page("my_nominations")
 
-st.title(tr("nominations.title"))
+st.title(tr(PAGES_BY_KEY["my_nominations"].title_key_for(actor)))
+flash.show()
 try:
     with db() as session:
         year = require_current_year(session)
         frame = own_nominations(session, actor=actor, year_id=year.id)
+        choices = new_nomination_choices(session, actor=actor, year_id=year.id)
 except PrizeError as error:
     show_error(error)
     st.stop()
 
 st.caption(tr("nominations.year_line", title=year.title, phase=tr(f"labels.phase.{year.phase.value}"),
               deadline=format_moment(year.nomination_deadline, locale())))
-if frame.empty:
-    st.info(tr("nominations.none"), icon=":material/info:")
+
+if actor.role == Role.VILLAGE:
+    if actor.nomination_id is None or frame.empty:
+        st.info(tr("form.page.no_nomination"), icon=":material/info:")
+        st.stop()
+    nomination_form.show(actor=actor, nomination_id=actor.nomination_id, key="form")
     st.stop()
 
-st.markdown(tr("nominations.count", count=len(frame)))
-table.show(frame, key="own_nominations", columns={
-    "name": "nominations.col.name", "villages": "nominations.col.villages",
-    "kind": "nominations.col.kind", "municipality": "nominations.col.municipality",
-    "nominating_body": "nominations.col.body", "status": "nominations.col.status",
-    "submitted_at": "nominations.col.submitted_at"},
-    formatters={"kind": table.label("candidatekind"), "status": table.label("nominationstatus"),
-                "submitted_at": lambda value: format_moment(value, locale())})
+if frame.empty:
+    st.info(tr("nominations.none"), icon=":material/info:")
+else:
+    st.markdown(tr("nominations.count", count=len(frame)))
+    nomination_list.show(frame, key="own_nominations")
+
+with st.expander(tr("form.page.new_heading"), expanded=frame.empty and choices.refusal is None):
+    created = new_nomination.show(actor=actor, year_id=year.id, choices=choices, key="new_nomination")
+if created is not None:
+    st.session_state[OPEN_KEY] = created
+    st.rerun()
+
+names = dict(zip(frame["id"].astype(int), frame["name"], strict=True))
+if st.session_state.get(OPEN_KEY) not in names:
+    st.session_state.pop(OPEN_KEY, None)
+chosen = st.selectbox(tr("form.page.open"), list(names), format_func=names.__getitem__, index=None,
+                      key=OPEN_KEY, placeholder=tr("form.page.open_placeholder"))
+if chosen is not None:
+    nomination_form.show(actor=actor, nomination_id=int(chosen), key="form")

@@ -132,3 +132,24 @@ class CriteriaLocked(PrizeError):
     """The year's criteria cannot change: the jury has begun scoring (or the phase is past)."""
 
     key = "criteria.error.locked_scored"
+
+
+class NominationIncomplete(InvalidInput):
+    """``missing`` holds the catalog keys of the parts a nomination lacks
+    (``prize.completeness``); the message names them as a list in the reader's language.
+    The key is ``errors.form.incomplete`` at submission, ``errors.form.must_stay_complete``
+    for a change that would empty a part of a submitted nomination."""
+
+    key = "errors.form.incomplete"
+
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        translate = t_plain if plain else t
+        names = [translate("common.quoted", locale, text=translate(key, locale)) for key in self.params["missing"]]
+        return self._text(locale, plain=plain, missing=Markup(spoken_list(names, translate("form.and", locale))))
+
+
+def spoken_list(items: list[str], conjunction: str) -> str:
+    """"a, b og c": the items joined as a sentence lists them."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

@@ -16,7 +16,7 @@ from prize.errors import InvalidInput, PrizeError, YearMoved
 from prize.models import AuditEntry, PrizeYear, User
 from prize.phases import Phase
 from prize.roles import Role
-from prize.services import auth, users, years
+from prize.services import auth, nominations, users, years
 from tests.factories import DEFAULT_PASSWORD, actor_of, make_body, make_nomination, make_user, make_year
 
 
@@ -107,3 +107,22 @@ def test_two_secretaries_deactivating_each_other_at_once_leave_one_active_ten_ti
         assert next(o for o in outcomes if isinstance(o, InvalidInput)).key == "errors.last_secretariat"
         with session_scope(engine) as session:  # the survivor steps down for the next attempt
             session.get(User, next(i for i in ids if session.get(User, i).active)).active = False
+
+
+def test_five_nominations_of_one_body_created_at_once_stay_within_its_limit(engine):
+    with session_scope(engine) as session:
+        year = make_year(session, phase=Phase.NOMINATIONS_OPEN)
+        body = make_body(session)
+        body.nomination_limit = 2
+        nominator = actor_of(make_user(session, role=Role.NOMINATOR, body=body))
+        year_id, municipality_id = year.id, body.municipalities[0].id
+
+    def create(index: int) -> object:
+        with session_scope(engine) as session:
+            return nominations.create_nomination(session, actor=nominator, year_id=year_id, name=f"Landsby {index}",
+                                                 municipality_id=municipality_id)
+
+    outcomes = _at_once(5, create)
+
+    refusals = [outcome.key for outcome in outcomes if isinstance(outcome, PrizeError)]
+    assert (refusals, _audited(engine, "nomination.created")) == (["errors.form.nomination_limit"] * 3, 2)

@@ -58,9 +58,14 @@ class Exporter(ABC):
         return f"landsbyprisen-{self.year.year}-{self.file_stem}-{stamp}.{self.extension}"
 
     def export(self, session: Session, *, actor: Actor, now: datetime | None = None) -> ExportFile:
-        require(actor, self.action, phase=self.year.phase)
+        self.authorise(session, actor=actor)
         return ExportFile(filename=self.filename(now=now or utcnow()), media_type=self.media_type,
                           content=self.render(session))
+
+    def authorise(self, session: Session, *, actor: Actor) -> None:
+        """Raise the rule book's refusal unless ``actor`` may have this file. An
+        exporter of one object (a nomination's receipt) asks about that object."""
+        require(actor, self.action, phase=self.year.phase)
 
     @abstractmethod
     def render(self, session: Session) -> bytes:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.deadlines import edits_close_at, open_for_edits
-from prize.errors import NotFound
+from prize.errors import DeadlinePassed, NotFound
 from prize.models.base import utcnow
 from prize.permissions import Action, NominationTarget, require
 from prize.queries.nominations import NominationReach, nomination_reach
@@ -32,8 +32,23 @@ def require_on_nomination(session: Session, *, actor: Actor, action: Action, nom
     if reach is None:
         require(actor, Action.VIEW_ALL_NOMINATIONS, phase=None)
         raise NotFound()
-    require(actor, action, phase=reach.phase, target=target_of(reach, now=now or utcnow()))
+    now = now or utcnow()
+    try:
+        require(actor, action, phase=reach.phase, target=target_of(reach, now=now))
+    except DeadlinePassed:
+        raise deadline_refusal(year_deadline=reach.nomination_deadline, reopened_until=reach.reopened_until,
+                               now=now) from None
     return reach
+
+
+def deadline_refusal(*, year_deadline: datetime | None, reopened_until: datetime | None,
+                     now: datetime) -> DeadlinePassed:
+    """The rule book's ``DeadlinePassed`` with the moment that passed, so the message
+    can name it; nominations closed before any deadline passed say just that."""
+    passed = [moment for moment in (year_deadline, reopened_until) if moment is not None and moment <= now]
+    if not passed:
+        return DeadlinePassed("errors.form.nominations_closed")
+    return DeadlinePassed("errors.form.deadline_passed", deadline=max(passed))
 
 
 def closing_moment(reach: NominationReach) -> datetime | None:

@@ -17,12 +17,13 @@ from prize.errors import InvalidInput, NotFound
 from prize.i18n import LOCALES
 from prize.models import Municipality, NominatingBody, Nomination, User
 from prize.passwords import hash_password, one_time_password, password_matches
-from prize.permissions import Action, require
+from prize.permissions import Action, can, require
 from prize.queries import users as user_queries
 from prize.queries.options import named_options, nomination_options
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.demo import demo_password
+from prize.services.reach import require_on_nomination
 from prize.validation import clean_email, clean_text, clean_username
 
 
@@ -66,10 +67,11 @@ class UserInfo:
 
 
 def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: int = 12,
-                password: str | None = None) -> tuple[UserInfo, str]:
+                password: str | None = None, now: datetime | None = None) -> tuple[UserInfo, str]:
     """Create a user with a one-time password (or ``password``); returns the user and
-    the password, which is never stored in clear. A one-time password must be changed."""
-    require(actor, Action.MANAGE_USERS, phase=None)
+    the password, which is never stored in clear. A one-time password must be changed.
+    ``now`` is the moment a nominator's invitation is judged at (its deadline)."""
+    _require_may_create(session, actor=actor, new=new, now=now)
     username = clean_username(new.username)
     if user_queries.user_by_username(session, username) is not None:
         raise InvalidInput("errors.username_taken", username=username)
@@ -89,6 +91,16 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     record_change(session, actor=actor, action="user.created", entity="user", entity_id=user.id,
                   new={"username": username, "role": role.value})
     return UserInfo.of(user), secret
+
+
+def _require_may_create(session: Session, *, actor: Actor, new: NewUser, now: datetime | None) -> None:
+    """The secretariat creates any user; a nominator only a village contact, for a
+    nomination the rule book lets them invite a contact to."""
+    if can(actor, Action.MANAGE_USERS, phase=None) or Role(new.role) != Role.VILLAGE or new.nomination_id is None:
+        require(actor, Action.MANAGE_USERS, phase=None)
+        return
+    require_on_nomination(session, actor=actor, action=Action.INVITE_VILLAGE_CONTACT, nomination_id=new.nomination_id,
+                          now=now)
 
 
 def _check_affiliation(session: Session, *, role: Role, body_id: int | None,

@@ -161,7 +161,7 @@ ROLES = [
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/overview",
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil"], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
     pytest.param("jury1", ["Bedømmelse", "Min profil"], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),

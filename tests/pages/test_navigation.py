@@ -16,7 +16,7 @@ WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
     pytest.param("sekretariat", "Landsbyprisen 2020 (demo)", id="secretariat-overview"),
     pytest.param("jury1", "Bedømmelse", id="juror-scoring"),
     pytest.param("lag.randers", "Mine indstillinger", id="nominator-own-nominations"),
-    pytest.param("ildsjael", "Mine indstillinger", id="village-own-nomination"),
+    pytest.param("ildsjael", "Vores ansøgning", id="village-own-nomination"),
 ])
 def test_each_role_lands_on_its_first_page(demo_site, open_app, screen, username, title):
     app = open_app(username)

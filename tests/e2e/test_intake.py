@@ -1,0 +1,97 @@
+"""The nomination form in a real browser: a nominator creates a draft, types in a
+field and leaves it, reloads the browser and finds the text still there, completes
+the nomination, submits it and gets the receipt.
+
+The material part is the uploader's; here a video link is the material. Every wait
+is for the app's state (a "Gemt kl." note, a message, a value), never for a time."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import REPO_ROOT, AppServer
+from tests.e2e.test_browser import expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
+
+pytestmark = pytest.mark.browser
+
+# The demo year back in its call for nominations, with a week left and room for
+# more nominations from LAG Randers-Favrskov (the demo year is in its first round).
+OPEN_THE_CALL = """
+import os
+from datetime import UTC, datetime, timedelta
+from sqlalchemy import select
+from prize.db import make_engine, session_scope
+from prize.models import NominatingBody, PrizeYear
+from prize.phases import Phase
+
+with session_scope(make_engine(os.environ["PRIZE_DATABASE_URL"])) as session:
+    year = session.scalars(select(PrizeYear)).one()
+    year.phase, year.nomination_deadline = Phase.NOMINATIONS_OPEN, datetime.now(UTC) + timedelta(days=7)
+    session.scalars(select(NominatingBody).where(NominatingBody.name == "LAG Randers-Favrskov")).one(
+    ).nomination_limit = 3
+"""
+SUMMARY = "Kratbjerg har <b>ét</b> forsamlingshus og **mange** frivillige."
+SAVED = re.compile(r"^Gemt kl\. \d\d\.\d\d$")
+
+
+def _open_the_call(server: AppServer) -> None:
+    subprocess.run([sys.executable, "-c", OPEN_THE_CALL], cwd=REPO_ROOT, env=server.env, check=True, timeout=120)
+
+
+def _leave(page: Page, label: str, value: str, *, saved_before: int) -> None:
+    """Type ``value`` into the field ``label``, leave it, and wait for its "Gemt kl." note."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.blur()
+    expect(page.get_by_text(SAVED)).to_have_count(saved_before + 1)
+
+
+def _open_nomination(page: Page, name: str) -> None:
+    page.get_by_label("Åbn en indstilling", exact=True).click()
+    page.get_by_role("option", name=name, exact=True).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+
+
+def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(server, new_context):
+    _open_the_call(server)
+    context = new_context()
+    page = open_page(context, server, "/my_nominations")
+    log_in(page, "lag.randers")
+    expect_title(page, "Mine indstillinger")
+    wait_for_login_cookie(context, present=True)
+
+    page.get_by_text("Ny indstilling", exact=True).click()
+    page.get_by_label("Kandidatens navn", exact=True).fill("Kratbjerg")
+    page.get_by_role("button", name="Opret kladde", exact=True).click()
+    expect(page.get_by_text("Kladden «Kratbjerg» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
+                            "forlader et felt.", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Kratbjerg", exact=True)).to_be_visible()
+    _leave(page, "Kort beskrivelse", SUMMARY, saved_before=0)
+
+    page.reload()
+    expect_title(page, "Mine indstillinger")
+    wait_until_settled(page)
+    _open_nomination(page, "Kratbjerg")
+    expect(page.get_by_label("Kort beskrivelse", exact=True)).to_have_value(SUMMARY)
+
+    for saved, (label, value) in enumerate([("Landsbyer", "Kratbjerg"), ("Kontaktpersonens navn", "Bo Holm"),
+                                            ("Kontaktpersonens e-mail", "bo@example.dk"),
+                                            ("Videolink", "https://video.example.dk/kratbjerg")]):
+        _leave(page, label, value, saved_before=saved)
+    expect(page.get_by_text("Indstillingen er komplet og kan sendes ind.", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Send indstillingen ind", exact=True).click()
+
+    expect(page.get_by_text("Indstillingen «Kratbjerg» er sendt ind.", exact=True)).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hent kvittering (PDF)").click()
+    assert (re.fullmatch(r"landsbyprisen-2020-kvittering-\d+-\d{8}-\d{4}\.pdf", download.value.suggested_filename)
+            is not None, download.value.path().read_bytes()[:5]) == (True, b"%PDF-")
+    page.get_by_text("Vis kvittering til udskrift", exact=True).click()
+    expect(page.get_by_text("Kvittering for indstilling", exact=True)).to_be_visible()
+    expect(page.get_by_role("paragraph").filter(has_text=SUMMARY)).to_have_text([SUMMARY])
+    expect(page.locator("[data-testid=stMain] b")).to_have_count(0)
