@@ -90,6 +90,13 @@ class DeadlinePassed(PrizeError):
     key = "errors.deadline_passed"
 
 
+class EditsClosed(DeadlinePassed):
+    """The rule book's refusal of a change after the nomination's deadline; a
+    service that knows the moment raises ``DeadlinePassed`` naming it instead."""
+
+    key = "errors.edits_closed"
+
+
 class ScoringClosed(PrizeError):
     key = "errors.scoring_closed"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, DeadlinePassed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
+from prize.errors import ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -109,7 +109,7 @@ is_own_sheet = Predicate("is_own_sheet", lambda actor, target: (
 has_no_conflict = Predicate("has_no_conflict", lambda actor, target: not target.conflicted,
                             refusal=ConflictOfInterest)
 is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.open_for_edits,
-                              refusal=DeadlinePassed)
+                              refusal=EditsClosed)
 results_released = Predicate("results_released", lambda actor, target: (
     target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, DeadlinePassed, NotAllowed, OutOfPhase, PasswordChangeRequired
+from prize.errors import ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired
 from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, can, may_ever, require,
                                role_may)
 from prize.phases import Phase
@@ -155,7 +155,7 @@ def test_a_village_contact_edits_only_their_own_nomination(target, allowed):
                                     Action.DELETE_NOMINATION, Action.INVITE_VILLAGE_CONTACT])
 def test_after_its_deadline_an_own_nomination_is_refused_with_deadline_passed(role, action):
     target = replace(OWN_NOMINATION, open_for_edits=False)
-    expected = DeadlinePassed if role in EXPECTED[action] else NotAllowed
+    expected = EditsClosed if role in EXPECTED[action] else NotAllowed
 
     assert _raised_by(_actor(role), action, Phase.NOMINATIONS_OPEN, target) is expected
 
@@ -273,3 +273,12 @@ def test_out_of_phase_without_a_phase_shows_a_dash():
         require(_actor(Role.JUROR), Action.SCORE, phase=None, target=OWN_SHEET)
 
     assert raised.value.message("da") == "Det kan ikke lade sig gøre, mens året er i fasen «-»."
+
+
+def test_the_rule_books_deadline_refusal_has_a_message_without_a_date():
+    target = replace(OWN_NOMINATION, open_for_edits=False)
+
+    with pytest.raises(DeadlinePassed) as refused:
+        require(_actor(Role.NOMINATOR), Action.EDIT_NOMINATION, phase=Phase.NOMINATIONS_OPEN, target=target)
+
+    assert refused.value.message("da") == "Fristen er udløbet, og indstillingen kan ikke længere ændres."
