@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,3 +59,26 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def when_transaction_ends(session: Session, *, committed: Callable[[], None] = lambda: None,
+                          rolled_back: Callable[[], None] = lambda: None) -> None:
+    """Call ``committed`` once the session's current transaction has committed, or
+    ``rolled_back`` once it has ended any other way (rolled back, failed to commit,
+    or closed without a commit). For what lives outside the database and must
+    follow it, such as a stored file: a service flushes but never commits, so it
+    cannot know the outcome itself."""
+    outcome = {"committed": False}
+
+    def on_commit(_session: Session) -> None:
+        outcome["committed"] = True
+
+    def on_end(_session: Session, transaction) -> None:
+        if transaction.parent is not None:  # a savepoint or a subtransaction: the outcome is still open
+            return
+        event.remove(session, "after_commit", on_commit)
+        event.remove(session, "after_transaction_end", on_end)
+        (committed if outcome["committed"] else rolled_back)()
+
+    event.listen(session, "after_commit", on_commit)
+    event.listen(session, "after_transaction_end", on_end)
