@@ -61,6 +61,9 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
+_ENDINGS = "prize.db.transaction_endings"
+
+
 def when_transaction_ends(session: Session, *, committed: Callable[[], None] = lambda: None,
                           rolled_back: Callable[[], None] = lambda: None) -> None:
     """Call ``committed`` once the session's current transaction has committed, or
@@ -68,17 +71,23 @@ def when_transaction_ends(session: Session, *, committed: Callable[[], None] = l
     or closed without a commit). For what lives outside the database and must
     follow it, such as a stored file: a service flushes but never commits, so it
     cannot know the outcome itself."""
-    outcome = {"committed": False}
+    endings = session.info.get(_ENDINGS)
+    if endings is None:
+        endings = session.info[_ENDINGS] = {"committed": False, "calls": []}
+        event.listen(session, "after_commit", _mark_committed)
+        event.listen(session, "after_transaction_end", _call_endings)
+    endings["calls"].append((committed, rolled_back))
 
-    def on_commit(_session: Session) -> None:
-        outcome["committed"] = True
 
-    def on_end(_session: Session, transaction) -> None:
-        if transaction.parent is not None:  # a savepoint or a subtransaction: the outcome is still open
-            return
-        event.remove(session, "after_commit", on_commit)
-        event.remove(session, "after_transaction_end", on_end)
-        (committed if outcome["committed"] else rolled_back)()
+def _mark_committed(session: Session) -> None:
+    session.info[_ENDINGS]["committed"] = True
 
-    event.listen(session, "after_commit", on_commit)
-    event.listen(session, "after_transaction_end", on_end)
+
+def _call_endings(session: Session, transaction) -> None:
+    if transaction.parent is not None:  # a savepoint or a subtransaction: the outcome is still open
+        return
+    endings = session.info[_ENDINGS]
+    calls, committed = endings["calls"], endings["committed"]
+    endings.update(calls=[], committed=False)
+    for on_commit, on_rollback in calls:
+        (on_commit if committed else on_rollback)()

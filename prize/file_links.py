@@ -81,6 +81,8 @@ def path_of(token: str) -> str:
 def verify(token: str, *, cookie_key: str, now: datetime) -> FileGrant:
     """The grant ``token`` carries; ``LinkRefused`` unless it is well formed, signed
     with this installation's key and not yet expired at ``now``."""
+    if not cookie_key.strip():
+        raise LinkRefused("no key")
     if len(token) > TOKEN_MAX or token.count(".") != 1:
         raise LinkRefused("malformed")
     encoded, signature = token.split(".")

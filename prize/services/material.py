@@ -18,10 +18,10 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from prize import file_links
 from prize.actor import Actor
 from prize.db import when_transaction_ends
 from prize.errors import DuplicateUpload, MaterialFull, NotFound, UploadTooLarge
+from prize.file_links import FileGrant, expiry, path_of, sign
 from prize.filetypes import FileType, Kind, display_name, identify, of_media_type
 from prize.i18n import DEFAULT_LOCALE, t_plain
 from prize.models import Attachment
@@ -242,7 +242,6 @@ def _attachment_or_refusal(session: Session, *, actor: Actor, attachment_id: int
 
 
 def _signed_path(row: AttachmentRow, *, settings: Settings, now: datetime) -> str:
-    grant = file_links.FileGrant(storage_key=row.storage_key, media_type=row.content_type,
-                                 download_name=row.filename,
-                                 expires_at=file_links.expiry(now, minutes=settings.file_link_minutes))
-    return file_links.path_of(file_links.sign(grant, cookie_key=settings.cookie_key))
+    grant = FileGrant(storage_key=row.storage_key, media_type=row.content_type, download_name=row.filename,
+                      expires_at=expiry(now, minutes=settings.file_link_minutes))
+    return path_of(sign(grant, cookie_key=settings.cookie_key))
