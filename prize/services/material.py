@@ -26,13 +26,13 @@ from prize.filetypes import FileType, Kind, display_name, identify, of_media_typ
 from prize.i18n import DEFAULT_LOCALE, t_plain
 from prize.models import Attachment
 from prize.models.base import utcnow
-from prize.permissions import Action, require
+from prize.permissions import Action, can, require
 from prize.phases import NominationStatus
 from prize.queries import material as queries
 from prize.queries.material import AttachmentRow
 from prize.queries.nominations import NominationReach
 from prize.services.audit import record_change
-from prize.services.reach import require_on_nomination
+from prize.services.reach import require_on_nomination, target_of
 from prize.settings import Settings
 from prize.storage import CHUNK_SIZE, FileTooLarge, Storage
 
@@ -202,6 +202,13 @@ def material_of(session: Session, *, actor: Actor, nomination_id: int, now: date
     """The nomination's material, oldest first."""
     _require_view_material(session, actor=actor, nomination_id=nomination_id, now=now)
     return tuple(Material.of(row) for row in queries.attachments_of(session, nomination_id))
+
+
+def may_change_material(session: Session, *, actor: Actor, nomination_id: int, now: datetime | None = None) -> bool:
+    """Whether ``actor``, who may see the nomination, may add and remove its material
+    now: a page shows the uploader only then (the service checks again on upload)."""
+    reach = _require_view_material(session, actor=actor, nomination_id=nomination_id, now=now)
+    return can(actor, Action.EDIT_NOMINATION, phase=reach.phase, target=target_of(reach, now=now or utcnow()))
 
 
 def file_link(session: Session, *, actor: Actor, attachment_id: int, settings: Settings,
