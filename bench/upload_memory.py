@@ -220,7 +220,8 @@ def measure(page, pid: int, video: Path) -> dict[str, float | None]:
     sampler.join()
     hwm = status_mib(pid, "VmHWM") if peak_reset else None
     after = idle_rss(pid, seconds=1.0)
-    return {"idle": idle, "peak": max([*sampler.samples, *([hwm] if hwm else [])]), "sampled_peak": max(sampler.samples),
+    peak = max([*sampler.samples, *([hwm] if hwm else [])])
+    return {"idle": idle, "peak": peak, "sampled_peak": max(sampler.samples),
             "hwm": hwm, "after": after, "seconds": seconds}
 
 

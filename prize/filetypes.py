@@ -125,6 +125,9 @@ _MP4_BRANDS = frozenset({"isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41",
                          "dash", "MSNV", "f4v "})
 _M4A_BRANDS = frozenset({"M4A "})
 _MOV_BRANDS = frozenset({"qt  "})
+# Brands whose files list "isom" among the compatible ones but are not an mp4 video.
+_KNOWN_OTHER_BRANDS = frozenset({"heic", "heix", "mif1", "msf1", "avif", "3gp4", "3gp5", "3gp6", "3g2a",
+                                 "crx ", "jp2 ", "M4B ", "M4P "})
 
 
 def _iso_media(head: bytes) -> FileType | None:
@@ -143,10 +146,6 @@ def _iso_media(head: bytes) -> FileType | None:
         return MP4
     return None
 
-
-# Brands whose files list "isom" among the compatible ones but are not an mp4 video.
-_KNOWN_OTHER_BRANDS = frozenset({"heic", "heix", "mif1", "msf1", "avif", "3gp4", "3gp5", "3gp6", "3g2a",
-                                 "crx ", "jp2 ", "M4B ", "M4P "})
 
 
 # --- Office packages (docx, pptx) -----------------------------------------------------------

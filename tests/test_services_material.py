@@ -139,7 +139,8 @@ def test_a_video_may_be_larger_than_a_document(session, storage, draft, nominato
     pytest.param(samples.exe_bytes(), "ansøgning.pdf", UnknownFileType, None, id="exe-renamed-pdf"),
     pytest.param(samples.zip_bytes(), "ansøgning.docx", UnknownFileType, None, id="zip-renamed-docx"),
     pytest.param(padded(samples.pdf_bytes(), MEGABYTE + 1), "stor.pdf", UploadTooLarge,
-                 "«stor.pdf» er for stor (2 MB): et dokument eller billede må højst fylde 1 MB.", id="document-over-limit"),
+                 "«stor.pdf» er for stor (2 MB): et dokument eller billede må højst fylde 1 MB.",
+                 id="document-over-limit"),
     pytest.param(samples.mp4_bytes(size=2 * MEGABYTE + 1), "film.mp4", UploadTooLarge,
                  "«film.mp4» er for stor (3 MB): en lyd- eller videofil må højst fylde 2 MB.", id="video-over-limit"),
 ])

@@ -104,7 +104,8 @@ def test_an_uploaded_pdf_is_stored_listed_and_counted(site, storage):
     assert len(app.exception) == 0
     assert (texts(app.success), attachments(site["engine"]), len(stored(storage))) == (
         ["«ansøgning.pdf» er tilføjet."], [("ansøgning.pdf", "application/pdf")], 1)
-    assert texts(app.caption)[0] == "Højst 25 MB pr. dokument/billede, 200 MB pr. lyd/video, 500 MB i alt; brugt: 0,0 MB."
+    assert texts(app.caption)[0] == (
+        "Højst 25 MB pr. dokument/billede, 200 MB pr. lyd/video, 500 MB i alt; brugt: 0,0 MB.")
     assert texts(app.markdown)[0].startswith("[ansøgning.pdf](http://localhost/files/")
     assert (len(app.file_uploader), app.file_uploader[0].value) == (1, [])
 
