@@ -50,7 +50,7 @@ secrets: ## Copy the demo secrets to .streamlit/secrets.toml when it is missing
 run: install secrets ## Migrate the database, load the demo year if empty, start the app on ADDRESS:PORT
 	$(PY) -m prize init
 	$(PY) -m prize demo --if-empty
-	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # pytest exits 5 when it collects no tests; a suite that runs nothing has failed.
 test: install ## Run the test suite (PYTEST_ARGS are passed on)

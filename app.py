@@ -14,7 +14,8 @@ st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_vill
 
 
 @st.cache_resource(show_spinner=False)
-def _startup_passed(database_url: str, cookie_key: str, demo_mode: bool) -> dict[str, bool]:
+def _startup_passed(database_url: str, cookie_key: str, demo_mode: bool, file_limits: tuple[int, ...],
+                    ) -> dict[str, bool]:
     """Remembers, per configuration, that the startup checks passed. A refusal is
     not remembered: it is checked again on the next request, e.g. after a fix."""
     return {"passed": False}
@@ -37,9 +38,11 @@ try:
     config = settings()
 except InvalidSetting as error:
     _refuse([error.message(locale())])
-startup = _startup_passed(config.database_url, config.cookie_key, config.demo_mode)
+upload_cap = st.get_option("server.maxUploadSize")
+startup = _startup_passed(config.database_url, config.cookie_key, config.demo_mode,
+                          (config.max_document_mb, config.max_media_mb, upload_cap))
 if not startup["passed"]:
-    problems = startup_problems(config, engine())
+    problems = startup_problems(config, engine(), max_upload_mb=upload_cap)
     if problems:
         _refuse([tr(key, **params) for key, params in problems])
     startup["passed"] = True

@@ -1,4 +1,4 @@
-"""Cold start of the app: from launching `streamlit run app.py` to a usable login page.
+"""Cold start of the app: from launching `streamlit run serve.py` to a usable login page.
 
 Each run starts a new server on a free port against a prepared demo SQLite
 database and measures
@@ -64,7 +64,7 @@ def prepare_database(directory: Path) -> dict[str, str]:
     """The environment of a server on a new demo database, made with the CLI."""
     env = dict(os.environ, PRIZE_DATABASE_URL=f"sqlite:///{directory / 'prize.db'}",
                PRIZE_BCRYPT_ROUNDS="4", PRIZE_COOKIE_KEY="bench-key", PRIZE_DEMO_MODE="true",
-               PRIZE_UPLOAD_DIR=str(directory / "uploads"))
+               PRIZE_STORAGE_DIR=str(directory / "files"))
     for command in (["init"], ["demo"]):
         subprocess.run([PYTHON, "-m", "prize", *command], cwd=REPO, env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -78,7 +78,7 @@ def free_port() -> int:
 
 
 def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [PYTHON, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
+    command = [PYTHON, "-m", "streamlit", "run", "serve.py", "--server.headless=true", f"--server.port={port}",
                "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
     with log.open("wb") as output:
         return subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -197,7 +197,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold starts to measure (default 5)")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
-          f"{args.runs} cold starts of streamlit run app.py on a demo SQLite database")
+          f"{args.runs} cold starts of streamlit run serve.py on a demo SQLite database")
     password = read_demo()["demo_password"]
     with tempfile.TemporaryDirectory(prefix="prize-bench-") as tmp, ExitStack() as stack:
         env = prepare_database(Path(tmp))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,3 +59,35 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+_ENDINGS = "prize.db.transaction_endings"
+
+
+def when_transaction_ends(session: Session, *, committed: Callable[[], None] = lambda: None,
+                          rolled_back: Callable[[], None] = lambda: None) -> None:
+    """Call ``committed`` once the session's current transaction has committed, or
+    ``rolled_back`` once it has ended any other way (rolled back, failed to commit,
+    or closed without a commit). For what lives outside the database and must
+    follow it, such as a stored file: a service flushes but never commits, so it
+    cannot know the outcome itself."""
+    endings = session.info.get(_ENDINGS)
+    if endings is None:
+        endings = session.info[_ENDINGS] = {"committed": False, "calls": []}
+        event.listen(session, "after_commit", _mark_committed)
+        event.listen(session, "after_transaction_end", _call_endings)
+    endings["calls"].append((committed, rolled_back))
+
+
+def _mark_committed(session: Session) -> None:
+    session.info[_ENDINGS]["committed"] = True
+
+
+def _call_endings(session: Session, transaction) -> None:
+    if transaction.parent is not None:  # a savepoint or a subtransaction: the outcome is still open
+        return
+    endings = session.info[_ENDINGS]
+    calls, committed = endings["calls"], endings["committed"]
+    endings.update(calls=[], committed=False)
+    for on_commit, on_rollback in calls:
+        (on_commit if committed else on_rollback)()

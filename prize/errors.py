@@ -113,6 +113,33 @@ class InvalidUpload(PrizeError):
     key = "errors.invalid_upload"
 
 
+# Refused uploads (prize.filetypes, prize.services.material); ``name`` is the file's display name.
+class UnknownFileType(InvalidUpload):
+    key = "material.error.unknown_type"
+
+
+class FileNameMismatch(InvalidUpload):
+    """The content is an accepted ``type``, but the name ends in another ``extension``."""
+
+    key = "material.error.name_mismatch"
+
+
+class UploadTooLarge(InvalidUpload):
+    """Over its kind's limit; ``key`` names the kind (documents and images, or audio and video)."""
+
+    key = "material.error.too_large_document"
+
+
+class MaterialFull(InvalidUpload):
+    key = "material.error.total_exceeded"
+
+
+class DuplicateUpload(InvalidUpload):
+    """The same bytes are already in the nomination, as ``existing``."""
+
+    key = "material.error.duplicate"
+
+
 class LoginRefused(PrizeError):
     key = "errors.login_refused"
 

@@ -49,6 +49,13 @@ def test_nothing_in_prize_imports_streamlit():
     assert offenders == []
 
 
+def test_the_servers_own_http_side_imports_neither_streamlit_nor_the_queries():
+    offenders = [_relative(path) for path in _python_files("web")
+                 if _imports_package(path, "streamlit") or _imports_package(path, "prize.queries")]
+
+    assert offenders == []
+
+
 @pytest.mark.parametrize(("layer", "forbidden"), [
     ("models", "prize.queries"), ("models", "prize.services"),
     ("queries", "prize.services"),

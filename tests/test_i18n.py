@@ -22,9 +22,9 @@ LABELLED_ENUMS = [Phase, Role, NominationStatus, CandidateKind, BodyKind, Confli
 
 
 def _source_files() -> list[Path]:
-    """The code that shows text: prize/ (without its migrations), ui/, pages/ and app.py."""
+    """The code that shows text: prize/ (without its migrations), ui/, pages/, web/, app.py and serve.py."""
     files = [*(ROOT / "prize").rglob("*.py"), *(ROOT / "ui").rglob("*.py"), *(ROOT / "pages").rglob("*.py"),
-             *ROOT.glob("app.py")]
+             *(ROOT / "web").rglob("*.py"), *ROOT.glob("app.py"), *ROOT.glob("serve.py")]
     return sorted(path for path in files if "migrations" not in path.relative_to(ROOT).parts)
 
 

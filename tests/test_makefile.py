@@ -22,9 +22,9 @@ def _last_command(*arguments: str) -> str:
 
 
 def test_make_run_serves_only_this_machine_unless_told_otherwise():
-    assert _last_command() == ".venv/bin/python -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501"
+    assert _last_command() == ".venv/bin/python -m streamlit run serve.py --server.address 127.0.0.1 --server.port 8501"
 
 
 def test_make_run_takes_another_address_and_port_when_asked():
     assert _last_command("ADDRESS=0.0.0.0", "PORT=9000") == (
-        ".venv/bin/python -m streamlit run app.py --server.address 0.0.0.0 --server.port 9000")
+        ".venv/bin/python -m streamlit run serve.py --server.address 0.0.0.0 --server.port 9000")

@@ -49,10 +49,10 @@ def db() -> Iterator[Session]:
 
 
 def locale() -> str:
-    return normalise_locale(st.session_state.get(LOCALE_KEY) or _configured_locale())
+    return normalise_locale(st.session_state.get(LOCALE_KEY) or configured_locale())
 
 
-def _configured_locale() -> str:
+def configured_locale() -> str:
     """The configured language for a new visitor; Danish while the settings do not
     load, so that the page saying which setting is wrong can still be drawn."""
     try:

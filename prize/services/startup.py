@@ -17,10 +17,12 @@ MIN_COOKIE_KEY_LENGTH = 32
 _log = logging.getLogger(__name__)
 
 
-def startup_problems(settings: Settings, engine: Engine) -> list[tuple[str, dict]]:
+def startup_problems(settings: Settings, engine: Engine, *, max_upload_mb: int | None = None,
+                     ) -> list[tuple[str, dict]]:
     """Catalog keys (with parameters) of every reason not to serve the app; empty when fine.
-    The refusal is shown to anonymous visitors, so it names no user: the names go to the log."""
-    problems = _cookie_key_problems(settings)
+    The refusal is shown to anonymous visitors, so it names no user: the names go to the log.
+    ``max_upload_mb`` is Streamlit's ``server.maxUploadSize``, which the app passes in."""
+    problems = _cookie_key_problems(settings) + upload_cap_problems(settings, max_upload_mb=max_upload_mb)
     if not is_current(engine):
         return problems + [("startup.not_migrated", {})]
     if not settings.demo_mode:
@@ -45,3 +47,13 @@ def _cookie_key_problems(settings: Settings) -> list[tuple[str, dict]]:
     if len(key) < MIN_COOKIE_KEY_LENGTH:
         return [("startup.short_cookie_key", {"min": MIN_COOKIE_KEY_LENGTH})]
     return []
+
+
+def upload_cap_problems(settings: Settings, *, max_upload_mb: int | None) -> list[tuple[str, dict]]:
+    """A file limit above Streamlit's own cap (``server.maxUploadSize``): Streamlit would
+    refuse such a file before the app could say why, so the settings must fit under it."""
+    if max_upload_mb is None:
+        return []
+    limits = (("PRIZE_MAX_DOCUMENT_MB", settings.max_document_mb), ("PRIZE_MAX_MEDIA_MB", settings.max_media_mb))
+    return [("material.startup_upload_cap", {"cap": max_upload_mb, "variable": variable, "value": value})
+            for variable, value in limits if value > max_upload_mb]

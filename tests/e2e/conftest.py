@@ -164,7 +164,7 @@ def running_server(directory: Path, *, load_demo: bool = True, log_name: str = "
     log_path = directory / log_name
     # fileWatcherType=none: the run tests one version of the code, even when a
     # file is saved meanwhile.
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1",
                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
     with log_path.open("wb") as log:

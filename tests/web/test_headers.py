@@ -1,0 +1,79 @@
+"""Security headers on every answer, and Streamlit's HTML shell in the app's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from web.headers import SECURITY_HEADERS, SecurityHeaders, with_language
+
+SHELL = Path(streamlit.__file__).parent / "static" / "index.html"
+
+
+def shell(_request) -> FileResponse:
+    return FileResponse(SHELL, media_type="text/html")
+
+
+def framed(_request) -> Response:
+    return Response("x", headers={"X-Frame-Options": "DENY"}, media_type="text/plain")
+
+
+def client_for(lang: str = "da") -> TestClient:
+    app = Starlette(routes=[Route("/", shell), Route("/scoring", shell), Route("/api", lambda _: JSONResponse([1])),
+                            Route("/framed", framed)],
+                    # Streamlit's own gzip sits inside the app's middleware, as in st.App.
+                    middleware=[Middleware(SecurityHeaders, html_lang=lambda: lang),
+                                Middleware(GZipMiddleware, minimum_size=100)])
+    return TestClient(app)
+
+
+@pytest.mark.parametrize("path", ["/", "/scoring"])
+def test_the_html_shell_says_danish_even_when_it_was_compressed_inside(path):
+    answer = client_for("da").get(path, headers={"Accept-Encoding": "gzip"})
+
+    page = answer.content
+    assert (answer.status_code, page.count(b'<html lang="da">'), page.count(b'lang="en"'),
+            answer.headers["content-length"], answer.headers.get("content-encoding")) == (
+        200, 1, 0, str(len(page)), None)
+    assert page == SHELL.read_bytes().replace(b'<html lang="en">', b'<html lang="da">')
+
+
+def test_the_shell_follows_the_configured_language():
+    assert b'<html lang="en">' in client_for("en").get("/").content
+
+
+@pytest.mark.parametrize("path", ["/", "/api", "/no-such-page"])
+def test_every_answer_carries_the_security_headers(path):
+    answer = client_for().get(path)
+
+    assert {name: answer.headers.get(name) for name in SECURITY_HEADERS} == {
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "SAMEORIGIN",
+        "Content-Security-Policy": "frame-ancestors 'self'"}
+
+
+def test_a_header_the_answer_sets_itself_is_kept():
+    assert client_for().get("/framed").headers["x-frame-options"] == "DENY"
+
+
+def test_a_head_request_is_passed_on_untouched():
+    answer = client_for().head("/")
+
+    assert (answer.status_code, answer.content, answer.headers["content-length"]) == (
+        200, b"", str(SHELL.stat().st_size))
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    (b"<!doctype html><html lang='en' class=x><body>", b'<!doctype html><html lang="da" class=x><body>'),
+    (b"<HTML><body>", b'<HTML lang="da"><body>'),
+    (b"<p>no html tag</p>", b"<p>no html tag</p>"),
+])
+def test_the_language_is_set_on_the_html_tag_whatever_it_had(page, expected):
+    assert with_language(page, "da") == expected
