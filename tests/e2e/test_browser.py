@@ -157,7 +157,8 @@ def names_except(username: str) -> list[str]:
 
 
 ROLES = [
-    pytest.param("sekretariat", ["Årets forløb", "Brugere", "Min profil"], YEAR_TITLE, "/scoring",
+    pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Årets opsætning", "Indstillere", "Brugere",
+                                 "Min profil"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),

@@ -19,7 +19,7 @@ from prize.models.nomination import ANSWER_MAX, CandidateKind
 from prize.nomination_fields import TEXT_LIMITS, NominationField, label_of
 from prize.questions import GUIDING_QUESTIONS, GuidingQuestion
 from prize.services.nominations import NominationDetail, goal_choices, nomination_detail, update_field
-from ui.components import deadline, nomination_actions
+from ui.components import deadline, material, nomination_actions
 from ui.context import db, locale, plain, show_error, tr
 
 Field = NominationField | GuidingQuestion
@@ -52,15 +52,12 @@ def _editor(actor: Actor, nomination_id: int, key: str) -> None:
 
 
 def _material_section(actor: Actor, detail: NominationDetail, *, key: str) -> None:
-    """The nomination's material.
-
-    TO WIRE: the uploader, ``material.show_editor(actor=actor, nomination_id=detail.id,
-    key=f"{key}_material_editor")`` from ``ui.components``, replaces the two captions
-    below; it is built beside this form. Until then: the count of stored files."""
+    """The nomination's material: upload, list and remove files (a part of its own,
+    so an upload does not redraw the form)."""
     with st.container(key=f"{key}_material"):
         st.markdown(f"#### {tr('form.heading.material')}")
-        st.caption(tr("form.material.count", count=detail.attachment_count))
         st.caption(tr("form.material.caption"))
+        material.show_editor(actor=actor, nomination_id=detail.id, key=f"{key}_material_editor")
 
 
 class _Form:
