@@ -124,3 +124,18 @@ class InvalidSetting(PrizeError):
         translate = t_plain if plain else t
         expected = translate(self.params["expected"], locale, **self.params.get("expected_params", {}))
         return self._text(locale, plain=plain, expected=expected)
+
+
+class BackupFailed(PrizeError):
+    """A backup could not be written: the database has no schema, the target file exists, or a
+    stored file that a row names is missing. The key names the reason (``backup.failed.*``)."""
+
+    key = "backup.failed.not_migrated"
+
+
+class RestoreRefused(PrizeError):
+    """A restore that was refused with nothing written: the target is not empty, or the archive
+    is not a backup, damaged, truncated or from a newer version. The key names the reason
+    (``backup.refused.*``)."""
+
+    key = "backup.refused.not_an_archive"
