@@ -119,14 +119,15 @@ class Manifest:
     @classmethod
     def from_json(cls, document: Mapping) -> Manifest:
         """Raises KeyError, TypeError or ValueError for a document of another shape."""
+        if document["format_version"] != FORMAT_VERSION:
+            raise ValueError(f"format version {document['format_version']!r}")
         return cls(schema_revision=str(document["schema_revision"]),
                    created_at=datetime.fromisoformat(document["created_at"]), database=str(document["database"]),
                    tables=tuple(ArchivedTable(name=str(table["name"]), columns=tuple(table["columns"]),
                                               rows=int(table["rows"]), sha256=str(table["sha256"]))
                                 for table in document["tables"]),
                    files=tuple(ArchivedFile(key=str(file["key"]), size=int(file["size"]), sha256=str(file["sha256"]))
-                               for file in document["files"]),
-                   format_version=int(document["format_version"]))
+                               for file in document["files"]))
 
     @property
     def rows(self) -> int:
@@ -350,9 +351,9 @@ def _manifest_of(archive: zipfile.ZipFile, source: Path) -> Manifest:
         raise RestoreRefused("backup.refused.damaged", file=str(source), entry=MANIFEST_NAME) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise RestoreRefused("backup.refused.not_an_archive", file=str(source))
-    if document.get("format_version") != FORMAT_VERSION:
-        raise RestoreRefused("backup.refused.newer_format", version=str(document.get("format_version")),
-                             supported=FORMAT_VERSION)
+    version = document.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise RestoreRefused("backup.refused.newer_format", version=version, supported=FORMAT_VERSION)
     try:
         manifest = Manifest.from_json(document)
     except (KeyError, TypeError, ValueError):

@@ -45,7 +45,6 @@ from prize.storage import LocalStorage
 from tests.factories import TEST_BCRYPT_ROUNDS, actor_of, fill_revision_0003, make_user
 
 TARGETS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-DEMO_TABLES = 21
 
 
 # --- Where a restore goes -------------------------------------------------------------------
@@ -195,6 +194,7 @@ def _restored_nothing(target: Engine, storage: LocalStorage) -> tuple[list[str],
 
 def test_a_restore_brings_back_every_row_and_every_file(demo_engine, material, source_storage, target,
                                                         target_storage, tmp_path):
+    """From each backend to each: SQLite to PostgreSQL is how a site moves to PostgreSQL."""
     archive = tmp_path / "backup.zip"
     write_backup(demo_engine, source_storage, archive)
 
@@ -383,7 +383,7 @@ def test_a_restore_into_a_migrated_database_without_rows_succeeds(archive, targe
 
     summary = restore_backup(target, target_storage, archive)
 
-    assert (len(summary.manifest.tables), len(_every_file(target_storage))) == (DEMO_TABLES, 4)
+    assert (len(summary.manifest.tables), len(_every_file(target_storage))) == (len(Base.metadata.tables), 4)
 
 
 # --- Refusals: the archive --------------------------------------------------------------------
@@ -425,7 +425,7 @@ def test_a_flipped_byte_in_a_table_is_refused_with_nothing_written(archive, targ
         restore_backup(target, target_storage, archive)
 
     assert error.value.message(plain=True) == (
-        f"Sikkerhedskopien «{archive}» er beskadiget: «tables/users.jsonl» stemmer ikke med sin kontrolsum. "
+        f"Sikkerhedskopien «{archive}» er beskadiget: «tables/users.jsonl» kan ikke læses eller stemmer ikke med sin kontrolsum. "
         "Intet er gendannet.")
     assert _restored_nothing(target, target_storage) == ([], [])
 
@@ -439,7 +439,7 @@ def test_a_flipped_byte_in_a_stored_file_is_refused_with_nothing_written(archive
         restore_backup(target, target_storage, archive)
 
     assert error.value.message(plain=True) == (
-        f"Sikkerhedskopien «{archive}» er beskadiget: «{entry}» stemmer ikke med sin kontrolsum. Intet er gendannet.")
+        f"Sikkerhedskopien «{archive}» er beskadiget: «{entry}» kan ikke læses eller stemmer ikke med sin kontrolsum. Intet er gendannet.")
     assert _restored_nothing(target, target_storage) == ([], [])
 
 
@@ -454,7 +454,7 @@ def test_a_file_whose_checksum_in_the_manifest_differs_is_refused_after_others_w
         restore_backup(target, target_storage, archive)
 
     assert error.value.message(plain=True) == (
-        f"Sikkerhedskopien «{archive}» er beskadiget: «{entry}» stemmer ikke med sin kontrolsum. Intet er gendannet.")
+        f"Sikkerhedskopien «{archive}» er beskadiget: «{entry}» kan ikke læses eller stemmer ikke med sin kontrolsum. Intet er gendannet.")
     assert _restored_nothing(target, target_storage) == ([], [])
 
 
@@ -519,6 +519,20 @@ def test_an_archive_of_a_newer_format_is_refused(archive, target, target_storage
     assert error.value.message(plain=True) == (
         "Sikkerhedskopien har formatversion 2, men denne version af Landsbyprisen kan kun læse formatversion 1. "
         "Gendan den med en nyere version af appen. Intet er gendannet.")
+    assert _restored_nothing(target, target_storage) == ([], [])
+
+
+@pytest.mark.parametrize("change", [{"format_version": "1"}, {"tables": None}, {"created_at": "i går"}],
+                         ids=["version-as-text", "no-tables", "bad-time"])
+def test_a_manifest_of_another_shape_is_refused_as_damaged(archive, target, target_storage, change):
+    _rewrite(archive, lambda manifest: manifest.update(change))
+
+    with pytest.raises(RestoreRefused) as error:
+        restore_backup(target, target_storage, archive)
+
+    assert error.value.message(plain=True) == (
+        f"Sikkerhedskopien «{archive}» er beskadiget: «manifest.json» kan ikke læses eller stemmer ikke med sin kontrolsum. "
+        "Intet er gendannet.")
     assert _restored_nothing(target, target_storage) == ([], [])
 
 
@@ -698,6 +712,14 @@ def empty_place(tmp_path: Path) -> Place:
     return Place(url=f"sqlite:///{tmp_path / 'new' / 'prize.db'}", storage_dir=tmp_path / "new-files")
 
 
+def _rows_at(url: str) -> dict[str, list[tuple]]:
+    engine = make_engine(url)
+    try:
+        return _every_row(engine)
+    finally:
+        engine.dispose()
+
+
 def _run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()
@@ -717,7 +739,7 @@ def test_the_backup_command_writes_the_archive_and_says_what_it_holds(demo_place
     manifest = Manifest.from_json(_manifest(path))
     assert (code, err) == (0, "")
     assert out == (f"Sikkerhedskopien er skrevet til {path} ({_megabytes(path.stat().st_size)}): {manifest.rows} "
-                   f"rækker i {DEMO_TABLES} tabeller og 4 filer på i alt 3,2 MB; skemaversion {head_revision()}.\n")
+                   f"rækker i {len(Base.metadata.tables)} tabeller og 4 filer på i alt 3,2 MB; skemaversion {head_revision()}.\n")
 
 
 def test_the_restore_command_restores_into_an_empty_place_and_says_so(demo_place, empty_place, tmp_path, capsys,
@@ -732,9 +754,9 @@ def test_the_restore_command_restores_into_an_empty_place_and_says_so(demo_place
 
     rows = Manifest.from_json(_manifest(path)).rows
     assert (code, err) == (0, "")
-    assert out == (f"Sikkerhedskopien {path} er gendannet: {rows} rækker i {DEMO_TABLES} tabeller og 4 filer på i "
+    assert out == (f"Sikkerhedskopien {path} er gendannet: {rows} rækker i {len(Base.metadata.tables)} tabeller og 4 filer på i "
                    f"alt 3,2 MB. Skemaversion {head_revision()} i sikkerhedskopien, {head_revision()} nu.\n")
-    assert _every_row(make_engine(empty_place.url)) == _every_row(make_engine(demo_place.url))
+    assert _rows_at(empty_place.url) == _rows_at(demo_place.url)
 
 
 def test_the_restore_command_refuses_a_database_with_data_with_exit_code_1(demo_place, tmp_path, capsys,
