@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from babel.numbers import format_decimal
 
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
+from prize.backup import restore_backup, write_backup
 from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, PrizeError
 from prize.i18n import t_plain as t
@@ -17,6 +21,7 @@ from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.roles import Role
 from prize.services import demo, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
+from prize.storage import storage_for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     create.set_defaults(handler=_year_create)
     _user_commands(commands.add_parser("user", help="users").add_subparsers(dest="action", required=True))
     commands.add_parser("settings", help="show every setting, its value and where it comes from")
+    backup = commands.add_parser("backup", help="write the database and every stored file to one archive")
+    backup.add_argument("file", type=Path, help="the archive to write; it must not exist yet")
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser("restore", help="restore an archive into an empty database and file storage")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=_restore)
     return parser
 
 
@@ -187,3 +198,27 @@ def _user_activate(engine, settings: Settings, args) -> int:
         users.set_active(session, actor=Actor.command_line(), user_id=user_id, active=True)
         return t("cli.user_activated", username=args.username)
     return _with_user(engine, args.username, activate)
+
+
+def _backup(engine, settings: Settings, args) -> int:
+    summary = write_backup(engine, storage_for(settings.storage_dir), args.file)
+    manifest = summary.manifest
+    print(t("cli.backup.written", file=summary.path, archive=_megabytes(summary.archive_bytes), rows=manifest.rows,
+            tables=len(manifest.tables), files=len(manifest.files), file_size=_megabytes(manifest.file_bytes),
+            revision=manifest.schema_revision))
+    return 0
+
+
+def _restore(engine, settings: Settings, args) -> int:
+    summary = restore_backup(engine, storage_for(settings.storage_dir), args.file)
+    manifest = summary.manifest
+    print(t("cli.backup.restored", file=args.file, rows=manifest.rows, tables=len(manifest.tables),
+            files=len(manifest.files), file_size=_megabytes(manifest.file_bytes), revision=manifest.schema_revision,
+            head=summary.migrated_to))
+    return 0
+
+
+def _megabytes(size: int) -> str:
+    """A size as "12,3 MB", or as "45,6 kB" below a megabyte."""
+    unit, divisor = ("kB", 1_000) if size < 1_000_000 else ("MB", 1_000_000)
+    return f"{format_decimal(size / divisor, format='#,##0.0', locale='da')} {unit}"

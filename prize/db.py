@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -45,6 +46,35 @@ def _sqlite_begin_immediate(connection) -> None:
     atomic, as a row lock does on PostgreSQL. WAL still lets readers of other
     connections go on."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection in one read-only transaction that sees the database as it was when
+    the transaction began, while the app goes on writing: REPEATABLE READ on PostgreSQL.
+    On SQLite a connection of its own begins a plain (deferred) transaction: the app's
+    connections take the write lock at BEGIN, which would hold up every writer for as
+    long as the snapshot is read. With the write-ahead log, the first read fixes what
+    the transaction sees."""
+    if engine.dialect.name != "sqlite":
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        with engine.connect().execution_options(**options) as connection, connection.begin():
+            yield connection
+        return
+    reader = create_engine(engine.url, poolclass=NullPool, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(reader, "connect", _sqlite_reader_pragmas)
+    event.listen(reader, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    try:
+        with reader.connect() as connection, connection.begin():
+            yield connection
+    finally:
+        reader.dispose()
+
+
+def _sqlite_reader_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 @contextmanager

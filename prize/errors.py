@@ -187,3 +187,18 @@ def spoken_list(items: list[str], conjunction: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+class BackupFailed(PrizeError):
+    """A backup could not be written: the database has no schema, the target file exists, or a
+    stored file that a row names is missing. The key names the reason (``backup.failed.*``)."""
+
+    key = "backup.failed.not_migrated"
+
+
+class RestoreRefused(PrizeError):
+    """A restore that was refused with nothing written: the target is not empty, or the archive
+    is not a backup, damaged, truncated or from a newer version. The key names the reason
+    (``backup.refused.*``)."""
+
+    key = "backup.refused.not_an_archive"

@@ -48,6 +48,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_CRITERIA = "manage_criteria"
     EDIT_OWN_PROFILE = "edit_own_profile"
+    DOWNLOAD_BACKUP = "download_backup"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -167,6 +168,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.MANAGE_USERS: {Role.SECRETARIAT: _ANY},
     Action.MANAGE_CRITERIA: {Role.SECRETARIAT: Grant(frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN}))},
     Action.EDIT_OWN_PROFILE: {role: _ANY for role in Role},
+    # A backup holds everything, every user's personal data included.
+    Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
@@ -45,6 +46,14 @@ class FileTooLarge(StorageError):
         super().__init__(f"the file is larger than {max_bytes} bytes")
 
 
+class KeyInUse(StorageError):
+    """``put_as`` was given a key under which a file is already stored."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"a file is already stored under the key {key!r}")
+
+
 class UnknownKey(StorageError):
     """No file is stored under ``key``, or ``key`` is not a key at all (``../x``)."""
 
@@ -58,6 +67,14 @@ class Storage(Protocol):
     def put(self, stream: BinaryIO, *, max_bytes: int | None = None) -> StoredFile:
         """Store what is left to read in ``stream`` under a new key. More than ``max_bytes``
         raises ``FileTooLarge`` and stores nothing; so does an error while reading."""
+
+    def put_as(self, key: str, stream: BinaryIO) -> StoredFile:
+        """Store what is left to read in ``stream`` under ``key``, a key that ``put`` once
+        made (a restore puts files back under the keys their rows name). A key already in
+        use raises ``KeyInUse``; an error while reading stores nothing."""
+
+    def keys(self) -> Iterator[str]:
+        """The key of every stored file, in no particular order."""
 
     def open(self, key: str) -> BinaryIO:
         """The stored bytes as a readable, seekable binary file; the caller closes it."""
@@ -86,7 +103,19 @@ class LocalStorage:
         return f"LocalStorage({str(self.root)!r})"
 
     def put(self, stream: BinaryIO, *, max_bytes: int | None = None) -> StoredFile:
-        key = self._unused_key()
+        return self._write(self._unused_key(), stream, max_bytes=max_bytes, exclusive=False)
+
+    def put_as(self, key: str, stream: BinaryIO) -> StoredFile:
+        if self.exists(key):  # refused before a large file is copied in vain
+            raise KeyInUse(key)
+        return self._write(key, stream, max_bytes=None, exclusive=True)
+
+    def keys(self) -> Iterator[str]:
+        for path in self.root.glob("??/*"):
+            if _KEY.fullmatch(path.name) and path.parent.name == path.name[:2] and path.is_file():
+                yield path.name
+
+    def _write(self, key: str, stream: BinaryIO, *, max_bytes: int | None, exclusive: bool) -> StoredFile:
         target = self.local_path(key)
         _make_directory(target.parent)
         # The temporary file sits next to its target: a rename is only atomic within one file system.
@@ -98,7 +127,7 @@ class LocalStorage:
                 temp.flush()
                 os.fsync(temp.fileno())
             os.chmod(temp_path, FILE_MODE)
-            os.replace(temp_path, target)
+            _move(temp_path, target, key=key, exclusive=exclusive)
         except BaseException:
             temp_path.unlink(missing_ok=True)
             raise
@@ -140,6 +169,18 @@ class LocalStorage:
             key = secrets.token_hex(16)
             if not self.local_path(key).exists():
                 return key
+
+
+def _move(temp_path: Path, target: Path, *, key: str, exclusive: bool) -> None:
+    """Give the finished temporary file its key's name; ``exclusive``: never in place of another file."""
+    if not exclusive:
+        os.replace(temp_path, target)
+        return
+    try:
+        os.link(temp_path, target)  # unlike a rename, a link fails when the name is taken
+    except FileExistsError:
+        raise KeyInUse(key) from None
+    temp_path.unlink()
 
 
 def _check_key(key: str) -> None:

@@ -4,10 +4,10 @@ insert models directly only where none does yet."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import count
 
-from sqlalchemy import select
+from sqlalchemy import Engine, MetaData, insert, select
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
@@ -137,3 +137,29 @@ def make_sheet(session: Session, *, round: ScoringRound, juror: User, nomination
     session.add(sheet)
     session.flush()
     return sheet
+
+
+def fill_revision_0003(engine: Engine, *, storage_key: str, sha256: str) -> None:
+    """One nomination with its village, village contact and attachment, in the tables of schema
+    revision 0003 (before the intake's migration), inserted without the models, which are newer."""
+    moment = datetime(2020, 1, 15, 12, 0, tzinfo=UTC)
+    metadata = MetaData()
+    metadata.reflect(bind=engine)
+    rows = {
+        "prize_years": dict(id=1, year=2020, title="Landsbyprisen 2020", prize_amount=150_000, phase="draft",
+                            finalist_count=5, is_demo=False, created_at=moment),
+        "municipalities": dict(id=1, code=791, name="Viborg"),
+        "nominating_bodies": dict(id=1, name="LAG Viborg", kind="lag", active=True),
+        "nominations": dict(id=1, year_id=1, nominating_body_id=1, municipality_id=1, name="Løvel", kind="village",
+                            contact_name="", contact_email="", contact_phone="", summary="Kort",
+                            application="Vi har bygget et forsamlingshus.", status="submitted", created_at=moment),
+        "candidate_villages": dict(id=1, nomination_id=1, position=1, name="Løvel"),
+        "users": dict(id=1, username="ildsjael", name="Ild Sjæl", email="", title="", role="village", active=True,
+                      password_hash="x", must_change_password=False, locale="da", nomination_id=1,
+                      created_at=moment, failed_logins=0, session_version=0),
+        "attachments": dict(id=1, nomination_id=1, filename="ansøgning.pdf", content_type="application/pdf",
+                            size_bytes=25, sha256=sha256, storage_key=storage_key, uploaded_at=moment),
+    }
+    with engine.begin() as connection:
+        for name, row in rows.items():
+            connection.execute(insert(metadata.tables[name]).values(row))

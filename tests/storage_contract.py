@@ -16,7 +16,7 @@ from random import Random
 
 import pytest
 
-from prize.storage import FileTooLarge, Storage, StoredFile, UnknownKey
+from prize.storage import FileTooLarge, KeyInUse, Storage, StoredFile, UnknownKey
 
 MEBIBYTE = 1024 * 1024
 HEX_DIGITS = set("0123456789abcdef")
@@ -265,3 +265,49 @@ class StorageContract:
         assert stored_keys() == {each.key for each in stored}
         assert len(stored_keys()) == len(payloads)
         assert [storage.checksum(each.key) for each in stored] == [sha256_of(data) for data in payloads]
+
+    # --- Putting back under a known key, and listing the keys (backup and restore) ----------
+
+    @pytest.mark.parametrize("data", PAYLOADS, ids=PAYLOAD_IDS)
+    def test_put_as_stores_the_bytes_under_the_given_key(self, storage, stored_keys, data):
+        stored = storage.put_as(MISSING_KEY, io.BytesIO(data))
+
+        assert stored == StoredFile(key=MISSING_KEY, size=len(data), sha256=sha256_of(data))
+        assert read_back(storage, MISSING_KEY) == data
+        assert stored_keys() == {MISSING_KEY}
+
+    def test_put_as_refuses_a_key_in_use_and_keeps_its_file(self, storage, stored_keys):
+        key = storage.put(io.BytesIO(b"first")).key
+
+        with pytest.raises(KeyInUse) as error:
+            storage.put_as(key, io.BytesIO(b"second"))
+
+        assert error.value.key == key
+        assert read_back(storage, key) == b"first"
+        assert stored_keys() == {key}
+
+    @pytest.mark.parametrize("key", MALFORMED_KEYS, ids=MALFORMED_KEY_IDS)
+    def test_put_as_refuses_a_malformed_key(self, storage, stored_keys, key):
+        with pytest.raises(UnknownKey) as error:
+            storage.put_as(key, io.BytesIO(b"x"))
+
+        assert error.value.key == key
+        assert stored_keys() == set()
+
+    def test_put_as_from_a_source_that_fails_half_way_leaves_no_file_behind(self, storage, stored_keys):
+        source = BrokenUpload(random_bytes(3 * MEBIBYTE), fail_after=MEBIBYTE + MEBIBYTE // 2)
+
+        with pytest.raises(OSError):
+            storage.put_as(MISSING_KEY, source)
+
+        assert stored_keys() == set()
+        assert storage.exists(MISSING_KEY) is False
+
+    def test_an_empty_storage_has_no_keys(self, storage):
+        assert set(storage.keys()) == set()
+
+    def test_keys_lists_every_stored_file_and_no_deleted_one(self, storage):
+        kept = [storage.put(io.BytesIO(b"kept")).key, storage.put_as(MISSING_KEY, io.BytesIO(b"as")).key]
+        storage.delete(storage.put(io.BytesIO(b"deleted")).key)
+
+        assert set(storage.keys()) == set(kept)

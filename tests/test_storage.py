@@ -16,7 +16,7 @@ import pytest
 pytest.register_assert_rewrite("tests.storage_contract")
 
 from prize.settings import Settings  # noqa: E402
-from prize.storage import CHUNK_SIZE, FileTooLarge, LocalStorage, UnknownKey, storage_for  # noqa: E402
+from prize.storage import CHUNK_SIZE, FileTooLarge, KeyInUse, LocalStorage, UnknownKey, storage_for  # noqa: E402
 from tests.storage_contract import MEBIBYTE, BrokenUpload, StorageContract, random_bytes, read_back  # noqa: E402
 
 
@@ -121,6 +121,28 @@ class TestLocalStorage(StorageContract):
 
         assert second.key == fresh
         assert (read_back(storage, taken), read_back(storage, fresh)) == (b"first", b"second")
+
+    def test_put_as_never_replaces_a_file_that_appeared_after_the_check(self, storage, monkeypatch):
+        key = storage.put(io.BytesIO(b"first")).key
+        monkeypatch.setattr(storage, "exists", lambda _key: False)  # another put_as won the race
+
+        with pytest.raises(KeyInUse):
+            storage.put_as(key, io.BytesIO(b"second"))
+
+        assert read_back(storage, key) == b"first"
+        assert files_under(storage.root) == {f"{key[:2]}/{key}"}
+
+    def test_keys_leaves_out_temporary_files_and_strangers(self, storage):
+        key = storage.put(io.BytesIO(b"x")).key
+        (storage.root / key[:2] / ".tmp-half-written").write_bytes(b"half")
+        (storage.root / "README").write_text("not a stored file")
+        (storage.root / "ff").mkdir()
+        (storage.root / "ff" / key).write_bytes(b"in the wrong directory")
+
+        assert list(storage.keys()) == [key]
+
+    def test_a_storage_whose_root_does_not_exist_has_no_keys(self, tmp_path):
+        assert list(LocalStorage(tmp_path / "missing").keys()) == []
 
     def test_a_malformed_key_has_no_local_path(self, storage):
         with pytest.raises(UnknownKey) as error:
