@@ -94,9 +94,9 @@ class DemoFacts:
         return next(item["name"] for item in self.data["nominations"] if item["key"] == key)
 
     def candidate_names(self) -> list[str]:
-        """The nominations that take part in judging (submitted or eligible)."""
+        """The nominations that take part in judging: the eligible ones."""
         return sorted(item["name"] for item in self.data["nominations"]
-                      if item["status"] in ("submitted", "eligible"))
+                      if item["status"] == "eligible")
 
     def conflicts_of(self, juror: str) -> list[str]:
         return [self.nomination_name(c["nomination"]) for c in self.data["conflicts"] if c["juror"] == juror]
