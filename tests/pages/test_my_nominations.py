@@ -34,7 +34,7 @@ def test_a_nomination_row_shows_its_villages_body_status_and_time(demo_site, ope
     assert len(app.exception) == 0
     assert app.dataframe[0].value.to_dict("records") == [{
         "Kandidat": "Stenhøj Vestermark", "Landsby(er)": "Stenhøj Vestermark", "Type": "Landsby",
-        "Kommune": "Randers", "Indstillet af": "LAG Randers-Favrskov", "Status": "Indsendt",
+        "Kommune": "Randers", "Indstillet af": "LAG Randers-Favrskov", "Status": "Godkendt",
         "Indsendt": "13. januar 2020 kl. 20:42"}]
 
 
