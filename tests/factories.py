@@ -4,7 +4,7 @@ insert models directly only where none does yet."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from itertools import count
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from prize.actor import Actor
 from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, ConflictReason, Criterion,
                           Finalist, Municipality, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
                           ScoringRound, User)
+from prize.models import Attachment, CouncilDecision
 from prize.models.base import utcnow
 from prize.phases import NominationStatus, Phase, rounds_in
 from prize.roles import Role
@@ -137,3 +138,25 @@ def make_sheet(session: Session, *, round: ScoringRound, juror: User, nomination
     session.add(sheet)
     session.flush()
     return sheet
+
+
+# --- The secretariat's check: material and past winners -------------------------------------
+
+def make_attachment(session: Session, *, nomination: Nomination, size_bytes: int = 1000,
+                    filename: str = "ansøgning.pdf", content_type: str = "application/pdf") -> Attachment:
+    """An attachment row with a unique checksum and storage key; no file is stored."""
+    serial = next(_serial)
+    attachment = Attachment(nomination_id=nomination.id, filename=filename, content_type=content_type,
+                            size_bytes=size_bytes, sha256=f"{serial:064x}", storage_key=f"{serial:032x}")
+    session.add(attachment)
+    session.flush()
+    return attachment
+
+
+def make_winner(session: Session, *, year: PrizeYear, nomination: Nomination) -> CouncilDecision:
+    """The council's decision that ``nomination`` won ``year``."""
+    decision = CouncilDecision(year_id=year.id, winner_nomination_id=nomination.id,
+                               decided_on=date(year.year, 3, 25))
+    session.add(decision)
+    session.flush()
+    return decision
