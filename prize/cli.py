@@ -17,6 +17,7 @@ from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.roles import Role
 from prize.services import demo, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
+from prize.storage import storage_for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,9 +108,10 @@ def _demo(engine, settings: Settings, args) -> int:
         if args.if_empty and not demo.database_is_empty(session):
             print(t("cli.demo_skipped"))
             return 0
-        summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds)
+        summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds,
+                                      storage=storage_for(settings.storage_dir))
     print(t("cli.demo_loaded", year=summary.year, nominations=summary.nominations, users=summary.users,
-            sheets=summary.sheets))
+            sheets=summary.sheets, attachments=summary.attachments))
     return 0
 
 

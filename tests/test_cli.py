@@ -23,9 +23,10 @@ from prize.settings import PROJECT_ROOT, SECRETS_FILE, SETTINGS
 
 @pytest.fixture
 def cli_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """PRIZE_DATABASE_URL of a file that does not exist yet."""
+    """PRIZE_DATABASE_URL of a file that does not exist yet; stored files under the test's folder."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("PRIZE_DATABASE_URL", url)
+    monkeypatch.setenv("PRIZE_STORAGE_DIR", str(tmp_path / "files"))
     return url
 
 
@@ -96,7 +97,7 @@ def test_init_twice_adds_nothing_the_second_time(cli_url, capsys):
 def test_demo_loads_the_demo_year(migrated_url, capsys):
     result = _run(capsys, "demo")
 
-    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark, 17 bilag.\n", "")
 
 
 def test_demo_if_empty_on_a_database_with_data_does_nothing_and_succeeds(demo_url, capsys):
@@ -108,7 +109,7 @@ def test_demo_if_empty_on_a_database_with_data_does_nothing_and_succeeds(demo_ur
 def test_demo_if_empty_on_an_empty_database_loads_the_demo(migrated_url, capsys):
     result = _run(capsys, "demo", "--if-empty")
 
-    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark, 17 bilag.\n", "")
 
 
 def test_demo_on_a_database_with_data_fails_with_a_danish_error(demo_url, capsys):

@@ -19,8 +19,8 @@ from prize.services.review import review_frame
 from prize.services.years import YearInfo
 from prize.settings import Settings
 
-_COLUMNS = ("name", "villages", "kind", "municipality", "nominating_body", "contact_name", "status", "complete",
-            "missing", "attachments", "attachment_size", "submitted_at", "precheck", "eligibility_reason")
+_COLUMNS = ("name", "villages", "kind", "municipality", "nominating_body", "contact_name", "status", "submitted_at",
+            "complete", "missing", "attachments", "attachment_size", "precheck", "eligibility_reason")
 
 
 class NominationsCsv(Exporter):
@@ -62,10 +62,10 @@ class NominationsCsv(Exporter):
     def _values(self, row) -> list[str]:
         return [row.name, row.villages, self._label("candidatekind", row.kind), row.municipality,
                 row.nominating_body, row.contact_name, self._label("nominationstatus", row.status),
+                str(format_moment(row.submitted_at, self.locale)) if pd.notna(row.submitted_at) else "",
                 t_plain("common.yes" if row.complete else "common.no", self.locale),
                 ", ".join(t_plain(part, self.locale) for part in row.missing), str(row.attachments),
                 str(format_size(row.attachment_bytes, self.locale)),
-                str(format_moment(row.submitted_at, self.locale)) if pd.notna(row.submitted_at) else "",
                 " ".join(failure.message(self.locale, plain=True) for failure in row.precheck),
                 row.eligibility_reason]
 

@@ -188,9 +188,11 @@ def started_server(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo_database(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """The demo year in a fresh database of the test's backend, configured for the app."""
+def demo_database(demo_engine: Engine, storage_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The demo year in a fresh database of the test's backend, configured for the app,
+    with its stored material."""
     monkeypatch.setenv("PRIZE_DATABASE_URL", demo_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("PRIZE_STORAGE_DIR", str(storage_dir))
     return demo_engine
 
 
