@@ -45,6 +45,12 @@ class NominationsCsv(Exporter):
         return ExportFile(filename=self.filename(now=now or utcnow()), media_type=self.media_type,
                           content=self.content_of(frame))
 
+    def export_text(self, session: Session, *, actor: Actor, line_end: str = "\n") -> str:
+        """The whole year's list as CSV text without a byte order mark, for standard output."""
+        require(actor, self.action, phase=self.year.phase)
+        return self.text_of(review_frame(session, year_id=self.year.id, quarantine_years=self.quarantine_years),
+                            line_end=line_end)
+
     def content_of(self, frame: pd.DataFrame) -> bytes:
         """Semicolons and a byte order mark, so Danish Excel opens it with æ, ø and å
         in their own columns."""
