@@ -106,8 +106,10 @@ class AttachmentLine:
 class NominationReview:
     """One nomination as the secretariat checks it: plain values for the page.
     ``answers`` holds every guiding question in form order ("" when unanswered);
-    ``goals`` the goals as (number, Danish name, English name); ``marks`` the
-    marks it may be given now and ``may_reopen`` whether it may be reopened now."""
+    ``goals`` the goals as (number, Danish name, English name); ``open_for_edits``
+    whether its nominator may change it now, until ``closes_at`` (None: no
+    deadline applies); ``marks`` the marks it may be given now and
+    ``may_reopen`` whether it may be reopened now."""
 
     id: int
     name: str
@@ -130,6 +132,7 @@ class NominationReview:
     eligibility_reason: str
     reopened_until: datetime | None
     reopen_reason: str
+    open_for_edits: bool
     closes_at: datetime | None
     attachments: tuple[AttachmentLine, ...]
     missing: tuple[str, ...]
@@ -172,7 +175,8 @@ def nomination_review(session: Session, *, actor: Actor, nomination_id: int,
         website_url=nomination.website_url, video_url=nomination.video_url, status=reach.status,
         phase=reach.phase, submitted_at=nomination.submitted_at, updated_at=nomination.updated_at,
         eligibility_reason=nomination.eligibility_reason, reopened_until=nomination.reopened_until,
-        reopen_reason=nomination.reopen_reason, closes_at=closing_moment(reach), attachments=attachments,
+        reopen_reason=nomination.reopen_reason, open_for_edits=target.open_for_edits,
+        closes_at=closing_moment(reach), attachments=attachments,
         missing=missing, failures=_failed(facts, year=year.year, quarantine_years=quarantine_years,
                                           winners=winners),
         marks=eligibility_marks(reach.status) if can(actor, Action.MARK_ELIGIBILITY, phase=reach.phase,
