@@ -288,8 +288,7 @@ def test_a_reopened_nomination_shows_until_when_and_why(intake_closed, open_app,
     captions = [caption for caption in screen.values(app.main.caption) if caption.startswith("Indsendt")]
     assert (screen.values(app.info), captions) == (
         ["Genåbnet indtil 1. februar 2099 kl. 12:00. Begrundelse: Bilaget manglede."],
-        ["Indsendt 15. januar 2020 kl. 09:40 · senest ændret ikke fastsat · Kan ændres indtil 1. februar 2099 "
-         "kl. 12:00."])
+        ["Indsendt 15. januar 2020 kl. 09:40 · Kan ændres indtil 1. februar 2099 kl. 12:00."])
 
 
 def test_today_is_the_earliest_day_a_nomination_can_be_reopened_to(intake_closed, open_app, screen):
@@ -308,3 +307,15 @@ def test_the_answers_tell_an_unanswered_question(demo_site, open_app, screen, ch
 
     assert screen.values(app.markdown).count("(ikke udfyldt)") == 1
 
+
+
+def test_a_nomination_tells_when_it_was_submitted_and_last_changed(demo_site, open_app, screen, change_database):
+    with change_database() as session:
+        nomination = session.scalars(select(Nomination).where(Nomination.name == "Bakkekær")).one()
+        nomination.updated_at = datetime(2020, 1, 15, 10, 5, tzinfo=UTC)
+
+    app = _choose(_nominations_page(screen, open_app), _id_of(demo_site, "Bakkekær"))
+
+    assert [caption for caption in screen.values(app.main.caption) if caption.startswith("Indsendt")] == [
+        "Indsendt 15. januar 2020 kl. 09:40 · senest ændret 15. januar 2020 kl. 11:05 · "
+        "Kan ikke ændres (fristen er passeret)."]

@@ -34,14 +34,18 @@ def show(review: NominationReview, *, key: str) -> None:
 
 
 def _when(review: NominationReview) -> str:
-    submitted = (tr("review.detail.submitted", submitted=format_moment(review.submitted_at, locale()),
-                    updated=format_moment(review.updated_at, locale()))
-                 if review.submitted_at else tr("review.detail.not_submitted"))
+    """When it was submitted and last changed, and until when it may change."""
+    parts = [tr("review.detail.submitted", submitted=format_moment(review.submitted_at, locale()))
+             if review.submitted_at else tr("review.detail.not_submitted")]
+    if review.updated_at:
+        parts.append(tr("review.detail.updated", updated=format_moment(review.updated_at, locale())))
     if not review.open_for_edits:
-        return f"{submitted} · {tr('review.detail.closed')}"
-    if review.closes_at is None:
-        return f"{submitted} · {tr('review.detail.open')}"
-    return f"{submitted} · {tr('review.detail.closes', until=format_moment(review.closes_at, locale()))}"
+        parts.append(tr("review.detail.closed"))
+    elif review.closes_at is None:
+        parts.append(tr("review.detail.open"))
+    else:
+        parts.append(tr("review.detail.closes", until=format_moment(review.closes_at, locale())))
+    return " · ".join(parts)
 
 
 def _prechecks(review: NominationReview) -> None:
