@@ -53,7 +53,8 @@ class Failure:
     """A failed pre-check and what its reason names."""
 
     check: Check
-    params: Mapping[str, object] = field(default_factory=dict)
+    # Left out of the hash (a dict has none), so a list's column of failures can be counted and grouped.
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
 
     def message(self, locale: str = "da", *, plain: bool = False) -> str:
         """The Danish (or English) reason; Markdown with escaped names, or ``plain`` text."""

@@ -116,3 +116,10 @@ def test_the_quarantine_window_is_the_years_just_before():
 
 def test_names_compare_without_case_and_any_spaces():
     assert same_name_key(" Nørre  Snede ") == same_name_key("nørresnede") == "nørresnede"
+
+
+def test_failures_can_be_counted_and_compared():
+    limit = Failure(Check.BODY_LIMIT, {"body": "LAG Djursland", "count": 2, "limit": 1})
+
+    assert ({limit, Failure(Check.BODY_LIMIT, {"body": "LAG Djursland", "count": 2, "limit": 1})},
+            limit == Failure(Check.BODY_LIMIT, {"body": "LAG Djursland", "count": 3, "limit": 1})) == ({limit}, False)

@@ -73,10 +73,11 @@ def load_demo_year(session: Session, *, storage: Storage, data_dir: Path = DATA_
     criteria = add_criteria_from_template(
         session, year=year, template=json.loads((data_dir / "criteria.json").read_text("utf-8")))
     nominations = _add_nominations(session, year, demo["nominations"], bodies, municipalities)
-    attachments = _add_material(session, year, demo["nominations"], nominations, storage)
     users = _add_users(session, demo, bodies, nominations, municipalities, bcrypt_rounds)
     _add_conflicts(session, demo.get("conflicts", []), users, nominations)
     sheets = _add_scores(session, year, demo.get("scores", []), users, nominations, criteria)
+    # Files last: what fails before them leaves nothing in the storage.
+    attachments = _add_material(session, year, demo["nominations"], nominations, storage)
     record_change(session, actor=Actor.command_line(), action="demo.loaded", entity="prize_year",
                   entity_id=year.id, new={"year": year.year, "nominations": len(nominations)})
     session.flush()

@@ -57,40 +57,57 @@ def review_frame(session: Session, *, year_id: int, quarantine_years: int) -> pd
     year = session.get(PrizeYear, year_id)
     if year is None:
         raise NotFound()
-    rows = review_queries.review_rows(session, year_id=year_id)
+    checks = _PreChecks.of(session, year=year, quarantine_years=quarantine_years)
     villages = review_queries.villages_of_year(session, year_id=year_id)
     answered = review_queries.answered_questions(session, year_id=year_id)
-    body_counts = review_queries.body_nomination_counts(session, year_id=year_id)
-    winners = review_queries.past_winners(session, years=quarantine_years_of(year.year, quarantine_years))
-    records = []
-    for row in rows.itertuples(index=False):
-        own_villages = villages.get(row.id, ())
-        content = NominationContent(
-            name=row.name, villages=own_villages, municipality_id=row.municipality_id,
-            contact_name=row.contact_name, contact_email=row.contact_email, summary=row.summary,
-            answers=dict.fromkeys(answered.get(row.id, ()), _ANSWERED), video_url=row.video_url,
-            attachment_count=int(row.attachments))
-        missing = tuple(missing_parts(content))
-        facts = EligibilityFacts(
-            name=row.name, villages=own_villages, municipality=row.municipality,
-            municipality_code=int(row.municipality_code), missing_parts=missing, body=row.nominating_body,
-            body_nominations=body_counts.get(row.nominating_body_id, 0), body_limit=int(row.body_limit))
-        records.append({
-            "id": int(row.id), "name": row.name, "villages": ", ".join(own_villages), "kind": row.kind,
+    records = [_list_row(row, villages=villages.get(row.id, ()), answered=answered.get(row.id, frozenset()),
+                         checks=checks)
+               for row in review_queries.review_rows(session, year_id=year_id).itertuples(index=False)]
+    return sort_by_name(pd.DataFrame(records, columns=LIST_COLUMNS))
+
+
+def _list_row(row, *, villages: tuple[str, ...], answered: frozenset[str], checks: _PreChecks) -> dict:
+    """One row of the list from one row of ``review_queries.review_rows``."""
+    content = NominationContent(
+        name=row.name, villages=villages, municipality_id=row.municipality_id, contact_name=row.contact_name,
+        contact_email=row.contact_email, summary=row.summary, answers=dict.fromkeys(answered, _ANSWERED),
+        video_url=row.video_url, attachment_count=int(row.attachments))
+    missing = tuple(missing_parts(content))
+    failures = checks.failed(EligibilityFacts(
+        name=row.name, villages=villages, municipality=row.municipality,
+        municipality_code=int(row.municipality_code), missing_parts=missing, body=row.nominating_body,
+        body_nominations=checks.body_nominations(row.nominating_body_id), body_limit=int(row.body_limit)))
+    return {"id": int(row.id), "name": row.name, "villages": ", ".join(villages), "kind": row.kind,
             "municipality": row.municipality, "nominating_body": row.nominating_body,
             "contact_name": row.contact_name, "status": NominationStatus(row.status), "complete": not missing,
             "missing": missing, "unanswered": tuple(unanswered_questions(content)),
             "attachments": int(row.attachments), "attachment_bytes": int(row.attachment_bytes),
-            "submitted_at": row.submitted_at, "eligibility_reason": row.eligibility_reason,
-            "precheck": _failed(facts, year=year.year, quarantine_years=quarantine_years, winners=winners),
-            "reopened_until": row.reopened_until})
-    return sort_by_name(pd.DataFrame(records, columns=LIST_COLUMNS))
+            "submitted_at": row.submitted_at, "eligibility_reason": row.eligibility_reason, "precheck": failures,
+            "reopened_until": row.reopened_until}
 
 
-def _failed(facts: EligibilityFacts, *, year: int, quarantine_years: int,
-            winners: list[PastWinner]) -> tuple[Failure, ...]:
-    return failed_checks(facts, year=year, quarantine_years=quarantine_years, region=region_municipality_codes(),
-                         winners=winners)
+@dataclass(frozen=True)
+class _PreChecks:
+    """What the pre-checks need to know about the year beyond one nomination: the
+    earlier winners within the quarantine and each body's number of nominations."""
+
+    year: int
+    quarantine_years: int
+    winners: tuple[PastWinner, ...]
+    body_counts: dict[int, int]
+
+    @classmethod
+    def of(cls, session: Session, *, year: PrizeYear, quarantine_years: int) -> _PreChecks:
+        winners = review_queries.past_winners(session, years=quarantine_years_of(year.year, quarantine_years))
+        return cls(year=year.year, quarantine_years=quarantine_years, winners=tuple(winners),
+                   body_counts=review_queries.body_nomination_counts(session, year_id=year.id))
+
+    def body_nominations(self, body_id: int) -> int:
+        return self.body_counts.get(body_id, 0)
+
+    def failed(self, facts: EligibilityFacts) -> tuple[Failure, ...]:
+        return failed_checks(facts, year=self.year, quarantine_years=self.quarantine_years,
+                             region=region_municipality_codes(), winners=self.winners)
 
 
 # --- One nomination -------------------------------------------------------------------------
@@ -149,7 +166,6 @@ def nomination_review(session: Session, *, actor: Actor, nomination_id: int,
     reach = require_on_nomination(session, actor=actor, action=Action.VIEW_NOMINATION,
                                   nomination_id=nomination_id, now=now)
     nomination = review_queries.nomination_for_review(session, nomination_id)
-    year = session.get(PrizeYear, nomination.year_id)
     attachments = tuple(AttachmentLine(*line) for line in review_queries.attachments_of(session, nomination_id))
     answers = {answer.question: answer.text for answer in nomination.answers}
     villages = tuple(village.name for village in nomination.villages)
@@ -157,13 +173,13 @@ def nomination_review(session: Session, *, actor: Actor, nomination_id: int,
         name=nomination.name, villages=villages, municipality_id=nomination.municipality_id,
         contact_name=nomination.contact_name, contact_email=nomination.contact_email, summary=nomination.summary,
         answers=answers, video_url=nomination.video_url, attachment_count=len(attachments))))
-    body_counts = review_queries.body_nomination_counts(session, year_id=year.id)
-    facts = EligibilityFacts(
+    checks = _PreChecks.of(session, year=session.get(PrizeYear, nomination.year_id),
+                           quarantine_years=quarantine_years)
+    failures = checks.failed(EligibilityFacts(
         name=nomination.name, villages=villages, municipality=nomination.municipality.name,
         municipality_code=nomination.municipality.code, missing_parts=missing,
-        body=nomination.nominating_body.name, body_nominations=body_counts.get(nomination.nominating_body_id, 0),
-        body_limit=nomination.nominating_body.nomination_limit)
-    winners = review_queries.past_winners(session, years=quarantine_years_of(year.year, quarantine_years))
+        body=nomination.nominating_body.name, body_nominations=checks.body_nominations(nomination.nominating_body_id),
+        body_limit=nomination.nominating_body.nomination_limit))
     target = target_of(reach, now=now)
     return NominationReview(
         id=nomination.id, name=nomination.name, kind=CandidateKind(nomination.kind), villages=villages,
@@ -176,9 +192,7 @@ def nomination_review(session: Session, *, actor: Actor, nomination_id: int,
         phase=reach.phase, submitted_at=nomination.submitted_at, updated_at=nomination.updated_at,
         eligibility_reason=nomination.eligibility_reason, reopened_until=nomination.reopened_until,
         reopen_reason=nomination.reopen_reason, open_for_edits=target.open_for_edits,
-        closes_at=closing_moment(reach), attachments=attachments,
-        missing=missing, failures=_failed(facts, year=year.year, quarantine_years=quarantine_years,
-                                          winners=winners),
+        closes_at=closing_moment(reach), attachments=attachments, missing=missing, failures=failures,
         marks=eligibility_marks(reach.status) if can(actor, Action.MARK_ELIGIBILITY, phase=reach.phase,
                                                      target=target) else (),
         may_reopen=reach.status != NominationStatus.WITHDRAWN and can(

@@ -157,11 +157,12 @@ def names_except(username: str) -> list[str]:
 
 
 ROLES = [
-    pytest.param("sekretariat", ["Årets forløb", "Brugere", "Min profil"], YEAR_TITLE, "/scoring",
+    pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Årets opsætning", "Indstillere", "Brugere",
+                                 "Min profil"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/overview",
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil"], "Mine indstillinger", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
     pytest.param("jury1", ["Bedømmelse", "Min profil"], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),

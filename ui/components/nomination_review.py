@@ -67,7 +67,8 @@ def _texts(review: NominationReview) -> None:
         st.markdown(f"**{tr(f'questions.{question.value}.title')}**")
         st.caption(tr(f"questions.{question.value}.question"))
         st.markdown(plain_block(text) if text.strip() else tr("review.detail.no_text"))
-    goals = ", ".join(f"{number} {name_da if locale() == 'da' else name_en}" for number, name_da, name_en in review.goals)
+    goals = ", ".join(f"{number} {name_da if locale() == 'da' else name_en}"
+                      for number, name_da, name_en in review.goals)
     st.markdown(tr("review.detail.goals", goals=goals) if goals else tr("review.detail.no_goals"))
 
 
