@@ -2,8 +2,9 @@
 
 Every role page is rendered with Streamlit's AppTest against two SQLite
 databases: the demo year as shipped, and the same year with 987 synthetic
-nominations added (100 of them for lag.randers's body, all submitted, jury1
-has submitted sheets on all of them and jury2 on half). A SQLAlchemy event on
+nominations added (100 of them for lag.randers's body, all eligible, each with
+answers to the six guiding questions and 0-3 attachment rows; jury1 has
+submitted sheets on all of them and jury2 on half). A SQLAlchemy event on
 the Engine class counts the statements of one render. The figures are printed,
 never asserted: a page whose count differs between the sizes is reported as a
 finding, and the script still exits 0.
@@ -37,14 +38,16 @@ from streamlit.testing.v1 import AppTest, app_test  # noqa: E402
 
 from prize.db import make_engine, session_scope  # noqa: E402
 from prize.migrate import upgrade  # noqa: E402
-from prize.models import (CandidateKind, CandidateVillage, Criterion, NominatingBody, Nomination,  # noqa: E402
-                          Score, ScoreSheet, SdgGoal)
+from prize.models import (Attachment, CandidateKind, CandidateVillage, Criterion, NominatingBody,  # noqa: E402
+                          Nomination, NominationAnswer, Score, ScoreSheet, SdgGoal)
 from prize.models.nomination import nomination_sdgs  # noqa: E402
 from prize.models.round import RoundKind  # noqa: E402
 from prize.phases import NominationStatus  # noqa: E402
+from prize.questions import GUIDING_QUESTIONS  # noqa: E402
 from prize.queries.users import user_by_username  # noqa: E402
 from prize.queries.years import current_year, scoring_round  # noqa: E402
 from prize.services.demo import load_demo_year  # noqa: E402
+from prize.storage import LocalStorage  # noqa: E402
 from ui.auth import SESSION_VERSION_KEY  # noqa: E402
 
 BCRYPT_ROUNDS = 4
@@ -55,6 +58,7 @@ NOMINATOR_SHARE = 100
 # (page, user): every role page, and every role's profile.
 CASES: tuple[tuple[str, str], ...] = (
     ("pages/overview.py", "sekretariat"),
+    ("pages/nominations.py", "sekretariat"),
     ("pages/users.py", "sekretariat"),
     ("pages/profile.py", "sekretariat"),
     ("pages/scoring.py", "jury1"),
@@ -65,7 +69,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("pages/profile.py", "ildsjael"),
 )
 TITLES = {"pages/overview.py": "Landsbyprisen 2020 \\(demo\\)",  # Markdown source: stored text is escaped
-           "pages/users.py": "Brugere",
+           "pages/users.py": "Brugere", "pages/nominations.py": "Indstillinger",
           "pages/scoring.py": "Bedømmelse", "pages/my_nominations.py": "Mine indstillinger",
           "pages/profile.py": "Min profil"}
 ROLES = {"sekretariat": "secretariat", "jury1": "juror", "lag.randers": "nominator", "ildsjael": "village"}
@@ -115,11 +119,12 @@ class PageResult:
 # --- Databases ---------------------------------------------------------------------------------
 
 def demo_database(path: Path) -> str:
+    """The demo year in a new SQLite file at ``path``, its material in a folder beside it."""
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        load_demo_year(session, bcrypt_rounds=BCRYPT_ROUNDS)
+        load_demo_year(session, bcrypt_rounds=BCRYPT_ROUNDS, storage=LocalStorage(path.with_suffix(".files")))
     engine.dispose()
     return url
 
@@ -150,7 +155,7 @@ def _add_nominations(session: Session, *, total: int) -> str:
     kinds = list(CandidateKind)
     first_id = _next_id(session, Nomination.id)
     village_id = _next_id(session, CandidateVillage.id)
-    nominations, villages, sdgs = [], [], []
+    nominations, villages, sdgs, answers, attachments = [], [], [], [], []
     for index in range(total - existing):
         body = nominator_body if index < NOMINATOR_SHARE - already else others[index % len(others)]
         municipality = body.municipalities[index % len(body.municipalities)]
@@ -161,8 +166,16 @@ def _add_nominations(session: Session, *, total: int) -> str:
             id=nomination_id, year_id=year.id, nominating_body_id=body.id, municipality_id=municipality.id,
             name=name, kind=kind, contact_name=f"Kontakt {index + 1:04d}",
             contact_email=f"kontakt{index + 1:04d}@example.dk", summary=f"Syntetisk indstilling nr. {index + 1}.",
-            application="Syntetisk ansøgning til benchmark. " * 20, status=NominationStatus.SUBMITTED,
+            status=NominationStatus.ELIGIBLE, eligibility_reason="Godkendt (syntetisk).",
             submitted_at=year.nomination_deadline - timedelta(minutes=index + 1)))
+        answers += [dict(nomination_id=nomination_id, question=question.value,
+                         text="Syntetisk svar til benchmark. " * 15) for question in GUIDING_QUESTIONS]
+        # Attachment rows only (no files): the lists sum their count and size.
+        attachments += [dict(nomination_id=nomination_id, filename=f"bilag-{number}.pdf",
+                             content_type="application/pdf", size_bytes=250_000 * (number + 1),
+                             sha256=f"{nomination_id:032x}{number:032x}",
+                             storage_key=f"{nomination_id:028x}{number:04x}")
+                        for number in range(index % 4)]
         for position in range(1, {CandidateKind.VILLAGE: 1, CandidateKind.PARISH: 2}.get(kind, 3) + 1):
             villages.append(dict(id=village_id, nomination_id=nomination_id, position=position,
                                  name=f"{name} {'ABC'[position - 1]}"))
@@ -172,11 +185,15 @@ def _add_nominations(session: Session, *, total: int) -> str:
     session.execute(insert(Nomination), nominations)
     session.execute(insert(CandidateVillage), villages)
     session.execute(nomination_sdgs.insert(), sdgs)
+    session.execute(insert(NominationAnswer), answers)
+    if attachments:
+        session.execute(insert(Attachment), attachments)
     sheets, scores = _add_sheets(session, year=year, nomination_ids=[row["id"] for row in nominations])
     session.flush()
     ours = already + min(NOMINATOR_SHARE - already, len(nominations))
     return (f"{existing + len(nominations)} nominations ({ours} for {NOMINATOR_BODY}), "
-            f"{len(villages)} villages, {sheets} extra score sheets with {scores} scores")
+            f"{len(villages)} villages, {len(answers)} answers, {len(attachments)} attachment rows, "
+            f"{sheets} extra score sheets with {scores} scores")
 
 
 def _add_sheets(session: Session, *, year, nomination_ids: list[int]) -> tuple[int, int]:

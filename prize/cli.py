@@ -1,4 +1,5 @@
-"""``python -m prize``: set up the database, load the demo year, manage users, show the settings."""
+"""``python -m prize``: set up the database, load the demo year, manage users, list the
+year's nominations, show the settings."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.backup import restore_backup, write_backup
 from prize.db import make_engine, session_scope
-from prize.errors import InvalidInput, PrizeError
+from prize.errors import InvalidInput, NotFound, PrizeError
+from prize.exports.nominations import NominationsCsv
 from prize.i18n import t_plain as t
 from prize.migrate import upgrade
 from prize.queries.options import body_id_by_name, nomination_id_by_name
+from prize.queries.years import year_by_number
 from prize.roles import Role
 from prize.services import demo, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
@@ -58,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--amount", type=int, default=150_000)
     create.set_defaults(handler=_year_create)
     _user_commands(commands.add_parser("user", help="users").add_subparsers(dest="action", required=True))
+    nominations = commands.add_parser("nominations", help="the year's nominations as CSV on standard output")
+    nominations.add_argument("--year", type=int, required=True)
+    nominations.set_defaults(handler=_nominations)
     commands.add_parser("settings", help="show every setting, its value and where it comes from")
     backup = commands.add_parser("backup", help="write the database and every stored file to one archive")
     backup.add_argument("file", type=Path, help="the archive to write; it must not exist yet")
@@ -118,9 +124,10 @@ def _demo(engine, settings: Settings, args) -> int:
         if args.if_empty and not demo.database_is_empty(session):
             print(t("cli.demo_skipped"))
             return 0
-        summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds)
+        summary = demo.load_demo_year(session, bcrypt_rounds=settings.bcrypt_rounds,
+                                      storage=storage_for(settings.storage_dir))
     print(t("cli.demo_loaded", year=summary.year, nominations=summary.nominations, users=summary.users,
-            sheets=summary.sheets))
+            sheets=summary.sheets, attachments=summary.attachments))
     return 0
 
 
@@ -129,6 +136,18 @@ def _year_create(engine, settings: Settings, args) -> int:
         year = years.create_year(session, actor=Actor.command_line(), year=args.year, title=args.title,
                                  prize_amount=args.amount)
     print(t("cli.year_created", year=year.year, phase=t("labels.phase.draft")))
+    return 0
+
+
+def _nominations(engine, settings: Settings, args) -> int:
+    """The secretariat's list of the year's nominations, as the page downloads it."""
+    with session_scope(engine) as session:
+        year = year_by_number(session, args.year)
+        if year is None:
+            raise NotFound("cli.unknown_year", year=args.year)
+        exporter = NominationsCsv(year=years.YearInfo.of(year), quarantine_years=settings.winner_quarantine_years)
+        text = exporter.export_text(session, actor=Actor.command_line())
+    sys.stdout.write(text)
     return 0
 
 

@@ -120,3 +120,16 @@ def to_local(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo("UTC"))
     return value.astimezone(TIMEZONE)
+
+
+_KILOBYTE = 1024
+_MEGABYTE = 1024 * 1024
+
+
+def format_size(size_bytes: int, locale: str = DEFAULT_LOCALE) -> Markup:
+    """A file size as "850 kB" or "2,4 MB" (da) / "2.4 MB" (en); a MB is 1024 × 1024 bytes."""
+    if size_bytes < _MEGABYTE:
+        kilobytes = -(-size_bytes // _KILOBYTE)  # a byte more than nothing shows as 1 kB
+        return Markup(f"{format_decimal(kilobytes, locale=normalise_locale(locale))} kB")
+    megabytes = format_decimal(round(size_bytes / _MEGABYTE, 1), format="#,##0.0", locale=normalise_locale(locale))
+    return Markup(f"{megabytes} MB")

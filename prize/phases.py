@@ -109,4 +109,4 @@ NOMINATION_MOVES: dict[NominationStatus, frozenset[NominationStatus]] = {
 }
 
 # Candidates that take part in judging.
-IN_COMPETITION = frozenset({NominationStatus.SUBMITTED, NominationStatus.ELIGIBLE})
+IN_COMPETITION = frozenset({NominationStatus.ELIGIBLE})

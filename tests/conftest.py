@@ -29,6 +29,7 @@ from prize.db import make_engine, session_scope
 from prize.migrate import upgrade
 from prize.models import Base
 from prize.services.demo import load_demo_year
+from prize.storage import LocalStorage
 from tests.factories import TEST_BCRYPT_ROUNDS
 
 # For the CLI and the app under test too: bcrypt is slow by design, tests only need it correct.
@@ -181,8 +182,15 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def demo_engine(engine: Engine) -> Engine:
-    """``engine`` with the reference data and the demo year loaded and committed."""
+def storage_dir(tmp_path: Path) -> Path:
+    """The folder of this test's stored files (``PRIZE_STORAGE_DIR``)."""
+    return tmp_path / "files"
+
+
+@pytest.fixture
+def demo_engine(engine: Engine, storage_dir: Path) -> Engine:
+    """``engine`` with the reference data and the demo year loaded and committed,
+    its material in ``storage_dir``."""
     with session_scope(engine) as demo_session:
-        load_demo_year(demo_session, bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+        load_demo_year(demo_session, bcrypt_rounds=TEST_BCRYPT_ROUNDS, storage=LocalStorage(storage_dir))
     return engine

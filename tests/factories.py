@@ -4,7 +4,7 @@ insert models directly only where none does yet."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import count
 
 from sqlalchemy import Engine, MetaData, insert, select
@@ -14,6 +14,7 @@ from prize.actor import Actor
 from prize.models import (BodyKind, CandidateKind, CandidateVillage, Conflict, ConflictReason, Criterion,
                           Finalist, Municipality, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
                           ScoringRound, User)
+from prize.models import Attachment, CouncilDecision
 from prize.models.base import utcnow
 from prize.phases import NominationStatus, Phase, rounds_in
 from prize.roles import Role
@@ -163,3 +164,25 @@ def fill_revision_0003(engine: Engine, *, storage_key: str, sha256: str) -> None
     with engine.begin() as connection:
         for name, row in rows.items():
             connection.execute(insert(metadata.tables[name]).values(row))
+
+
+# --- The secretariat's check: material and past winners -------------------------------------
+
+def make_attachment(session: Session, *, nomination: Nomination, size_bytes: int = 1000,
+                    filename: str = "ansøgning.pdf", content_type: str = "application/pdf") -> Attachment:
+    """An attachment row with a unique checksum and storage key; no file is stored."""
+    serial = next(_serial)
+    attachment = Attachment(nomination_id=nomination.id, filename=filename, content_type=content_type,
+                            size_bytes=size_bytes, sha256=f"{serial:064x}", storage_key=f"{serial:032x}")
+    session.add(attachment)
+    session.flush()
+    return attachment
+
+
+def make_winner(session: Session, *, year: PrizeYear, nomination: Nomination) -> CouncilDecision:
+    """The council's decision that ``nomination`` won ``year``."""
+    decision = CouncilDecision(year_id=year.id, winner_nomination_id=nomination.id,
+                               decided_on=date(year.year, 3, 25))
+    session.add(decision)
+    session.flush()
+    return decision

@@ -1,5 +1,7 @@
 """``python -m prize``, run in-process against a SQLite file named by PRIZE_DATABASE_URL."""
 
+import csv
+import io
 import os
 import shutil
 import subprocess
@@ -23,9 +25,10 @@ from prize.settings import PROJECT_ROOT, SECRETS_FILE, SETTINGS
 
 @pytest.fixture
 def cli_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """PRIZE_DATABASE_URL of a file that does not exist yet."""
+    """PRIZE_DATABASE_URL of a file that does not exist yet; stored files under the test's folder."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("PRIZE_DATABASE_URL", url)
+    monkeypatch.setenv("PRIZE_STORAGE_DIR", str(tmp_path / "files"))
     return url
 
 
@@ -96,7 +99,7 @@ def test_init_twice_adds_nothing_the_second_time(cli_url, capsys):
 def test_demo_loads_the_demo_year(migrated_url, capsys):
     result = _run(capsys, "demo")
 
-    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark, 17 bilag.\n", "")
 
 
 def test_demo_if_empty_on_a_database_with_data_does_nothing_and_succeeds(demo_url, capsys):
@@ -108,7 +111,7 @@ def test_demo_if_empty_on_a_database_with_data_does_nothing_and_succeeds(demo_ur
 def test_demo_if_empty_on_an_empty_database_loads_the_demo(migrated_url, capsys):
     result = _run(capsys, "demo", "--if-empty")
 
-    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark.\n", "")
+    assert result == (0, "Demoåret 2020 er indlæst: 13 indstillinger, 9 brugere, 22 bedømmelsesark, 17 bilag.\n", "")
 
 
 def test_demo_on_a_database_with_data_fails_with_a_danish_error(demo_url, capsys):
@@ -135,6 +138,37 @@ def test_year_create_refuses_a_year_that_exists(demo_url, capsys):
     result = _run(capsys, "year", "create", "2020", "--title", "Igen")
 
     assert result == (1, "", "Fejl: Prisåret 2020 findes allerede.\n")
+
+
+# --- nominations --------------------------------------------------------------------------
+
+def test_nominations_prints_the_years_list_as_csv_on_standard_output(demo_url, capsys):
+    code, out, err = _run(capsys, "nominations", "--year", "2020")
+
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert (code, err, out[0], len(rows), rows[0]) == (0, "", "K", 14, [
+        "Kandidat", "Landsby(er)", "Type", "Kommune", "Indstillet af", "Kontaktperson", "Status", "Indsendt",
+        "Komplet", "Mangler", "Bilag (antal)", "Bilag (størrelse)", "Forhåndstjek", "Begrundelse for vurdering"])
+    assert rows[1][:9] == ["Bakkekær", "Bakkekær", "Landsby", "Viborg", "LAG Skive-Viborg", "Ole Kirk Mikkelsen",
+                           "Godkendt", "15. januar 2020 kl. 09:40", "Ja"]
+
+
+def test_nominations_prints_stored_text_as_it_was_typed(demo_url, capsys):
+    engine = _engine(demo_url)
+    with session_scope(engine) as session:
+        session.scalars(select(Nomination).where(Nomination.name == "Bakkekær")).one().name = "**Bakkekær** [se](x)"
+    engine.dispose()
+
+    code, out, _ = _run(capsys, "nominations", "--year", "2020")
+
+    assert (code, next(row for row in csv.reader(io.StringIO(out), delimiter=";") if "Bakkekær" in row[0])[0]) == (
+        0, "**Bakkekær** [se](x)")
+
+
+def test_nominations_of_an_unknown_year_fails_with_a_danish_error(demo_url, capsys):
+    result = _run(capsys, "nominations", "--year", "2019")
+
+    assert result == (1, "", "Fejl: Prisåret 2019 findes ikke.\n")
 
 
 # --- user ---------------------------------------------------------------------------------
@@ -286,8 +320,9 @@ def test_the_last_secretariat_user_cannot_be_deactivated_from_the_command_line(d
     ["user", "add", "jury.ny", "--name", "Ny", "--role", "admin"],
     ["year", "create", "tyve-tyve", "--title", "x"],
     ["demo", "--force"],
+    ["nominations"],
 ], ids=["nothing", "unknown-command", "user-without-action", "add-without-name", "unknown-role",
-        "year-not-a-number", "unknown-option"])
+        "year-not-a-number", "unknown-option", "nominations-without-year"])
 def test_bad_arguments_exit_with_code_2(cli_url, capsys, argv):
     with pytest.raises(SystemExit) as exited:
         main(argv)

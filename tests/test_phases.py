@@ -88,5 +88,5 @@ def test_every_nomination_status_has_its_moves_declared():
     assert set(NOMINATION_MOVES) == set(NominationStatus)
 
 
-def test_only_submitted_and_eligible_candidates_take_part_in_judging():
-    assert IN_COMPETITION == {NominationStatus.SUBMITTED, NominationStatus.ELIGIBLE}
+def test_only_eligible_candidates_take_part_in_judging():
+    assert IN_COMPETITION == {NominationStatus.ELIGIBLE}

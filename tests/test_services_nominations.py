@@ -32,9 +32,9 @@ def test_a_lag_nominator_sees_exactly_the_nominations_of_their_lag(demo_engine):
 
     assert_frame_equal(frame[SHOWN], _expected([
         ("Lindådalens landsbyklynge", "Øster Lindå, Vester Lindå, Lindå Mølle, Kratbjerg", CandidateKind.CLUSTER,
-         "Favrskov", "LAG Randers-Favrskov", NominationStatus.SUBMITTED),
+         "Favrskov", "LAG Randers-Favrskov", NominationStatus.ELIGIBLE),
         ("Stenhøj Vestermark", "Stenhøj Vestermark", CandidateKind.VILLAGE, "Randers", "LAG Randers-Favrskov",
-         NominationStatus.SUBMITTED),
+         NominationStatus.ELIGIBLE),
     ]))
 
 
@@ -49,7 +49,7 @@ def test_a_village_contact_sees_only_their_own_nomination(demo_engine):
 
     assert_frame_equal(frame[SHOWN], _expected([
         ("Stenhøj Vestermark", "Stenhøj Vestermark", CandidateKind.VILLAGE, "Randers", "LAG Randers-Favrskov",
-         NominationStatus.SUBMITTED),
+         NominationStatus.ELIGIBLE),
     ]))
 
 

@@ -5,7 +5,7 @@ from prize.actor import Actor
 from prize.errors import NotAllowed
 from prize.models import ScoringRound
 from prize.models.round import RoundKind
-from prize.phases import Phase
+from prize.phases import NominationStatus, Phase
 from prize.queries.scoring import WORKLIST_COLUMNS
 from prize.queries.users import user_by_username
 from prize.queries.years import current_year, scoring_round, year_by_number
@@ -109,8 +109,9 @@ def test_before_judging_and_after_the_year_the_worklist_is_empty_and_closed(sess
 def test_the_final_round_lists_only_the_finalists(session):
     year = make_year(session, phase=Phase.FINAL_ROUND)
     body = make_body(session)
-    finalist = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark")
-    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge")
+    finalist = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark", status=NominationStatus.ELIGIBLE)
+    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge",
+                    status=NominationStatus.ELIGIBLE)
     make_finalist(session, nomination=finalist)
     juror = make_user(session, role=Role.JUROR)
 
@@ -122,7 +123,7 @@ def test_the_final_round_lists_only_the_finalists(session):
 
 def test_scores_of_the_screening_round_do_not_count_in_the_final_round(session):
     year = make_year(session, phase=Phase.FINAL_ROUND)
-    nomination = make_nomination(session, year=year, body=make_body(session))
+    nomination = make_nomination(session, year=year, body=make_body(session), status=NominationStatus.ELIGIBLE)
     make_finalist(session, nomination=nomination)
     juror = make_user(session, role=Role.JUROR)
     make_sheet(session, round=scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING), juror=juror,
@@ -136,14 +137,29 @@ def test_scores_of_the_screening_round_do_not_count_in_the_final_round(session):
 def test_a_conflict_declared_by_the_juror_shows_in_their_worklist(session):
     year = make_year(session, phase=Phase.SCREENING)
     body = make_body(session)
-    conflicted = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark")
-    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge")
+    conflicted = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark", status=NominationStatus.ELIGIBLE)
+    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge",
+                    status=NominationStatus.ELIGIBLE)
     juror = make_user(session, role=Role.JUROR)
     make_conflict(session, juror=juror, nomination=conflicted)
 
     worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
 
     assert (_conflicts_of(worklist), worklist.to_score) == (["Stenhøj Vestermark"], 1)
+
+
+def test_only_eligible_nominations_reach_the_jurors_worklist(session):
+    year = make_year(session, phase=Phase.SCREENING)
+    body = make_body(session)
+    for name, status in (("Bakkekær", NominationStatus.ELIGIBLE), ("Ulvedal", NominationStatus.SUBMITTED),
+                         ("Kvolsbæk", NominationStatus.INELIGIBLE), ("Rugbjerg", NominationStatus.DRAFT),
+                         ("Gyvelund", NominationStatus.WITHDRAWN)):
+        make_nomination(session, year=year, body=body, name=name, status=status)
+    juror = make_user(session, role=Role.JUROR)
+
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
+
+    assert worklist.candidates["name"].tolist() == ["Bakkekær"]
 
 
 @pytest.mark.parametrize("role", [Role.SECRETARIAT, Role.NOMINATOR])

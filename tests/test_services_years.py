@@ -42,9 +42,9 @@ def secretariat(session) -> Actor:
 
 
 def _ready_for_screening(session) -> PrizeYear:
-    """A year with nominations closed, one submitted candidate and one juror."""
+    """A year with nominations closed, one eligible candidate and one juror."""
     year = make_year(session, phase=Phase.NOMINATIONS_CLOSED)
-    make_nomination(session, year=year, body=make_body(session))
+    make_nomination(session, year=year, body=make_body(session), status=NominationStatus.ELIGIBLE)
     make_user(session, role=Role.JUROR)
     return year
 
@@ -132,12 +132,12 @@ def test_a_blocked_move_reads_in_english_for_a_danish_user_who_chose_english(ses
         years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
     assert refused.value.message("en") == (
-        "The year cannot move to “Screening round”: There are no submitted nominations. There are no active jurors.")
+        "The year cannot move to “Screening round”: There are no eligible nominations. There are no active jurors.")
 
 
 def test_screening_cannot_start_without_jurors(session, secretariat):
     year = make_year(session, phase=Phase.NOMINATIONS_CLOSED)
-    make_nomination(session, year=year, body=make_body(session))
+    make_nomination(session, year=year, body=make_body(session), status=NominationStatus.ELIGIBLE)
 
     with pytest.raises(PhaseBlocked) as refused:
         years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
@@ -157,7 +157,7 @@ def test_screening_without_candidates_and_jurors_names_both_reasons(session, sec
 
     assert refused.value.message("da") == (
         "Året kan ikke flyttes til «Første bedømmelsesrunde»: "
-        "Der er ingen indsendte indstillinger. Der er ingen aktive jurymedlemmer.")
+        "Der er ingen godkendte indstillinger. Der er ingen aktive jurymedlemmer.")
 
 
 def test_the_final_round_cannot_start_without_finalists(session, secretariat):
@@ -232,7 +232,7 @@ def test_entering_the_final_round_opens_it_and_leaves_screening_closed(session, 
 
 def test_the_year_walks_from_draft_to_the_shortlist_with_every_step_audited(session, secretariat):
     year = make_year(session, phase=Phase.DRAFT)
-    make_nomination(session, year=year, body=make_body(session))
+    make_nomination(session, year=year, body=make_body(session), status=NominationStatus.ELIGIBLE)
     make_user(session, role=Role.JUROR)
 
     for target in (Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST):
@@ -375,7 +375,7 @@ def test_the_demo_years_overview_counts_21_submitted_screening_sheets(demo_engin
 def test_the_demo_years_overview_counts_nominations_by_status(demo_engine):
     overview = _demo_overview(demo_engine)
 
-    assert overview.status_counts == {NominationStatus.SUBMITTED: 13}
+    assert overview.status_counts == {NominationStatus.ELIGIBLE: 13}
 
 
 def test_the_demo_years_overview_offers_the_shortlist_as_next_step(demo_engine):
@@ -406,8 +406,8 @@ def test_a_juror_may_not_see_the_year_overview(session):
 def test_the_final_round_expects_a_sheet_per_juror_and_finalist_less_conflicts_with_finalists(session, secretariat):
     year = make_year(session, phase=Phase.FINAL_ROUND)
     body = make_body(session)
-    finalist = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark")
-    other = make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge")
+    finalist = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark", status=NominationStatus.ELIGIBLE)
+    other = make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge", status=NominationStatus.ELIGIBLE)
     make_finalist(session, nomination=finalist)
     first, second = make_user(session, role=Role.JUROR), make_user(session, role=Role.JUROR)
     make_conflict(session, juror=first, nomination=other)
@@ -421,7 +421,8 @@ def test_the_final_round_expects_a_sheet_per_juror_and_finalist_less_conflicts_w
 def test_conflicts_of_a_deactivated_juror_neither_count_nor_reduce_the_expected_sheets(session, secretariat):
     year = make_year(session, phase=Phase.SCREENING)
     body = make_body(session)
-    nominations = [make_nomination(session, year=year, body=body, name=name) for name in ("Bakkekær", "Ulvedal")]
+    nominations = [make_nomination(session, year=year, body=body, name=name, status=NominationStatus.ELIGIBLE)
+                   for name in ("Bakkekær", "Ulvedal")]
     active = make_user(session, role=Role.JUROR)
     gone = make_user(session, role=Role.JUROR)
     make_conflict(session, juror=active, nomination=nominations[0])

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
+from prize.demo_material import picture_png, summary_pdf
 from prize.errors import PrizeError
-from prize.i18n import TIMEZONE
-from prize.models import (BodyKind, CandidateKind, CandidateVillage, NominationAnswer, Conflict, ConflictReason, Criterion,
-                          NominatingBody, Nomination, PrizeYear, Score, ScoreSheet, ScoringRound, User)
+from prize.i18n import TIMEZONE, t_plain
+from prize.models import (Attachment, BodyKind, CandidateKind, CandidateVillage, NominationAnswer, Conflict,
+                          ConflictReason, Criterion, NominatingBody, Nomination, PrizeYear, Score, ScoreSheet,
+                          ScoringRound, User)
 from prize.passwords import hash_password
 from prize.phases import DEADLINE_OF_ROUND, NominationStatus, Phase, RoundKind, rounds_in
 from prize.queries.reference import goals_by_number, municipalities_by_name
@@ -24,6 +27,7 @@ from prize.services.audit import record_change
 from prize.services.reference import load_reference_data
 from prize.services.years import add_criteria_from_template
 from prize.settings import DATA_DIR
+from prize.storage import Storage
 
 DEMO_FILE = DATA_DIR / "demo" / "year.json"
 
@@ -34,6 +38,7 @@ class DemoSummary:
     nominations: int
     users: int
     sheets: int
+    attachments: int
 
 
 def read_demo(path: Path = DEMO_FILE) -> dict:
@@ -54,8 +59,10 @@ def database_is_empty(session: Session) -> bool:
     return year_count(session) == 0 and user_count(session) == 0
 
 
-def load_demo_year(session: Session, *, data_dir: Path = DATA_DIR, bcrypt_rounds: int = 12) -> DemoSummary:
-    """Load the demo year into an empty database; refuses a database with data in it."""
+def load_demo_year(session: Session, *, storage: Storage, data_dir: Path = DATA_DIR,
+                   bcrypt_rounds: int = 12) -> DemoSummary:
+    """Load the demo year into an empty database, its material into ``storage``;
+    refuses a database with data in it."""
     if not database_is_empty(session):
         raise PrizeError("errors.demo_data_present")
     demo = read_demo(data_dir / "demo" / "year.json")
@@ -69,16 +76,20 @@ def load_demo_year(session: Session, *, data_dir: Path = DATA_DIR, bcrypt_rounds
     users = _add_users(session, demo, bodies, nominations, municipalities, bcrypt_rounds)
     _add_conflicts(session, demo.get("conflicts", []), users, nominations)
     sheets = _add_scores(session, year, demo.get("scores", []), users, nominations, criteria)
+    # Files last: what fails before them leaves nothing in the storage.
+    attachments = _add_material(session, year, demo["nominations"], nominations, storage)
     record_change(session, actor=Actor.command_line(), action="demo.loaded", entity="prize_year",
                   entity_id=year.id, new={"year": year.year, "nominations": len(nominations)})
     session.flush()
-    return DemoSummary(year=year.year, nominations=len(nominations), users=len(users), sheets=sheets)
+    return DemoSummary(year=year.year, nominations=len(nominations), users=len(users), sheets=sheets,
+                       attachments=attachments)
 
 
 def _add_bodies(session: Session, items: list[dict], municipalities: dict) -> dict[str, NominatingBody]:
     bodies = {}
     for item in items:
         body = NominatingBody(name=item["name"], kind=BodyKind(item["kind"]),
+                              nomination_limit=item.get("nomination_limit", 1),
                               municipalities=[municipalities[name] for name in item["municipalities"]])
         session.add(body)
         bodies[item["key"]] = body
@@ -115,16 +126,56 @@ def _add_nominations(session: Session, year: PrizeYear, items: list[dict], bodie
             municipality_id=municipalities[item["municipality"]].id, name=item["name"],
             kind=CandidateKind(item["kind"]), contact_name=item["contact"]["name"],
             contact_email=item["contact"]["email"], contact_phone=item["contact"].get("phone", ""),
-            summary=item["summary"],
+            summary=item["summary"], website_url=item.get("website_url", ""), video_url=item.get("video_url", ""),
             answers=[NominationAnswer(question=question, text=text)
                      for question, text in item.get("answers", {}).items()],
             status=NominationStatus(item["status"]), submitted_at=local_time(item.get("submitted_at")),
+            eligibility_reason=item.get("eligibility_reason", ""),
             villages=[CandidateVillage(position=i, name=name) for i, name in enumerate(item["villages"], 1)],
             sdgs=[goals[number] for number in item["sdgs"]])
         session.add(nomination)
         nominations[item["key"]] = nomination
     session.flush()
     return nominations
+
+
+def _add_material(session: Session, year: PrizeYear, items: list[dict], nominations: dict[str, Nomination],
+                  storage: Storage) -> int:
+    """Each candidate's summary as a one-page PDF, and a picture for those that name one,
+    stored through ``storage`` with a row each. Should a file fail, the files stored so
+    far are removed again before the error goes on (the rows go with the transaction)."""
+    stored_keys: list[str] = []
+    try:
+        for item in items:
+            nomination = nominations[item["key"]]
+            for filename, content_type, content in _files_of(item, year):
+                stored = storage.put(io.BytesIO(content))
+                stored_keys.append(stored.key)
+                session.add(Attachment(
+                    nomination_id=nomination.id, filename=filename, content_type=content_type,
+                    size_bytes=stored.size, sha256=stored.sha256, storage_key=stored.key,
+                    uploaded_at=(nomination.submitted_at or year.nomination_deadline) - timedelta(days=1)))
+        session.flush()
+    except BaseException:
+        for key in stored_keys:
+            storage.delete(key)
+        raise
+    return len(stored_keys)
+
+
+def _files_of(item: dict, year: PrizeYear) -> list[tuple[str, str, bytes]]:
+    """(file name, media type, bytes) of the candidate's demo material."""
+    kind = t_plain(f"labels.candidatekind.{item['kind']}")
+    facts = t_plain("demo.pdf_facts", kind=kind, villages=", ".join(item["villages"]),
+                    municipality=item["municipality"])
+    pdf = summary_pdf(name=item["name"], facts=facts, summary=item["summary"],
+                      footer=t_plain("demo.pdf_footer", title=year.title))
+    files = [(t_plain("demo.pdf_name", name=item["name"]), "application/pdf", pdf)]
+    if picture := item.get("picture"):
+        files.append((picture["file"], "image/png", picture_png(caption=picture["caption"],
+                                                               sky=picture.get("sky", "#9fd3f5"),
+                                                               land=picture.get("land", "#6aa84f"))))
+    return files
 
 
 def _add_users(session: Session, demo: dict, bodies: dict, nominations: dict, municipalities: dict,

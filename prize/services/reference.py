@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -28,3 +29,9 @@ def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> int:
     session.add_all(added)
     session.flush()
     return len(added)
+
+
+@cache
+def region_municipality_codes(data_dir: Path = DATA_DIR) -> frozenset[int]:
+    """The codes of the region's municipalities, as shipped in ``municipalities.csv``."""
+    return frozenset(int(row["code"]) for row in _rows(data_dir / "municipalities.csv"))

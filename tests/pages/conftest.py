@@ -94,9 +94,9 @@ class DemoFacts:
         return next(item["name"] for item in self.data["nominations"] if item["key"] == key)
 
     def candidate_names(self) -> list[str]:
-        """The nominations that take part in judging (submitted or eligible)."""
+        """The nominations that take part in judging: the eligible ones."""
         return sorted(item["name"] for item in self.data["nominations"]
-                      if item["status"] in ("submitted", "eligible"))
+                      if item["status"] == "eligible")
 
     def conflicts_of(self, juror: str) -> list[str]:
         return [self.nomination_name(c["nomination"]) for c in self.data["conflicts"] if c["juror"] == juror]
@@ -188,9 +188,11 @@ def started_server(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo_database(demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """The demo year in a fresh database of the test's backend, configured for the app."""
+def demo_database(demo_engine: Engine, storage_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The demo year in a fresh database of the test's backend, configured for the app,
+    with its stored material."""
     monkeypatch.setenv("PRIZE_DATABASE_URL", demo_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("PRIZE_STORAGE_DIR", str(storage_dir))
     return demo_engine
 
 

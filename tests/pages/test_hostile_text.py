@@ -24,8 +24,8 @@ _LABELLED = ("button", "text_input", "text_area", "selectbox", "number_input", "
              "multiselect", "toggle", "metric", "expander")
 
 PAGES_OF = [("sekretariat", "overview"), ("sekretariat", "users"), ("sekretariat", "profile"),
-            ("lag.randers", "my_nominations"), ("lag.randers", "profile"), ("ildsjael", "my_nominations"),
-            ("jury1", "scoring"), ("jury1", "profile")]
+            ("sekretariat", "nominations"), ("lag.randers", "my_nominations"), ("lag.randers", "profile"),
+            ("ildsjael", "my_nominations"), ("jury1", "scoring"), ("jury1", "profile")]
 
 
 @pytest.fixture
