@@ -104,9 +104,12 @@ class Material:
 def _add_material(engine: Engine, storage: LocalStorage) -> Material:
     """Two attachments of the first nomination, one of the second, a finalist video with a
     stored file and one with only a link; and a stored file that no row names (an upload
-    whose transaction was rolled back)."""
-    contents = [random_bytes(70_000, seed=1), "%PDF-1.7 ansøgning".encode(), random_bytes(3 * 1024 * 1024 + 5, seed=2)]
+    whose transaction was rolled back). ``files`` holds these and the demo's own material."""
     files = {}
+    for key in storage.keys():
+        with storage.open(key) as stored_file:
+            files[key] = stored_file.read()
+    contents = [random_bytes(70_000, seed=1), "%PDF-1.7 ansøgning".encode(), random_bytes(3 * 1024 * 1024 + 5, seed=2)]
     with session_scope(engine) as session:
         first, second = session.scalars(select(Nomination).order_by(Nomination.id).limit(2)).all()
         contact = session.scalar(select(User).where(User.username == "ildsjael"))
@@ -127,8 +130,9 @@ def _add_material(engine: Engine, storage: LocalStorage) -> Material:
 
 
 @pytest.fixture
-def source_storage(tmp_path: Path) -> LocalStorage:
-    return LocalStorage(tmp_path / "source-files")
+def source_storage(storage_dir: Path) -> LocalStorage:
+    """The storage of ``demo_engine``: it holds the demo's material already."""
+    return LocalStorage(storage_dir)
 
 
 @pytest.fixture
@@ -142,9 +146,9 @@ def demo_archive(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
     directory = tmp_path_factory.mktemp("demo-archive")
     shutil.copyfile(sqlite_template, directory / "prize.db")
     engine = make_engine(f"sqlite:///{directory / 'prize.db'}")
-    with session_scope(engine) as session:
-        load_demo_year(session, bcrypt_rounds=TEST_BCRYPT_ROUNDS)
     storage = LocalStorage(directory / "files")
+    with session_scope(engine) as session:
+        load_demo_year(session, bcrypt_rounds=TEST_BCRYPT_ROUNDS, storage=storage)
     _add_material(engine, storage)
     write_backup(engine, storage, directory / "demo.zip")
     engine.dispose()
@@ -383,7 +387,7 @@ def test_a_restore_into_a_migrated_database_without_rows_succeeds(archive, targe
 
     summary = restore_backup(target, target_storage, archive)
 
-    assert (len(summary.manifest.tables), len(_every_file(target_storage))) == (len(Base.metadata.tables), 4)
+    assert (len(summary.manifest.tables), len(_every_file(target_storage))) == (len(Base.metadata.tables), 21)  # the demo's 17 files and the 4 of _add_material
 
 
 # --- Refusals: the archive --------------------------------------------------------------------
@@ -701,7 +705,7 @@ def demo_place(tmp_path: Path, sqlite_template: Path) -> Place:
     url, storage_dir = f"sqlite:///{tmp_path / 'demo.db'}", tmp_path / "demo-files"
     engine = make_engine(url)
     with session_scope(engine) as session:
-        load_demo_year(session, bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+        load_demo_year(session, bcrypt_rounds=TEST_BCRYPT_ROUNDS, storage=LocalStorage(storage_dir))
     material = _add_material(engine, LocalStorage(storage_dir))
     engine.dispose()
     return Place(url=url, storage_dir=storage_dir, files=material.files)
@@ -739,7 +743,7 @@ def test_the_backup_command_writes_the_archive_and_says_what_it_holds(demo_place
     manifest = Manifest.from_json(_manifest(path))
     assert (code, err) == (0, "")
     assert out == (f"Sikkerhedskopien er skrevet til {path} ({_megabytes(path.stat().st_size)}): {manifest.rows} "
-                   f"rækker i {len(Base.metadata.tables)} tabeller og 4 filer på i alt 3,2 MB; skemaversion {head_revision()}.\n")
+                   f"rækker i {len(Base.metadata.tables)} tabeller og 21 filer på i alt 3,3 MB; skemaversion {head_revision()}.\n")
 
 
 def test_the_restore_command_restores_into_an_empty_place_and_says_so(demo_place, empty_place, tmp_path, capsys,
@@ -754,8 +758,8 @@ def test_the_restore_command_restores_into_an_empty_place_and_says_so(demo_place
 
     rows = Manifest.from_json(_manifest(path)).rows
     assert (code, err) == (0, "")
-    assert out == (f"Sikkerhedskopien {path} er gendannet: {rows} rækker i {len(Base.metadata.tables)} tabeller og 4 filer på i "
-                   f"alt 3,2 MB. Skemaversion {head_revision()} i sikkerhedskopien, {head_revision()} nu.\n")
+    assert out == (f"Sikkerhedskopien {path} er gendannet: {rows} rækker i {len(Base.metadata.tables)} tabeller og 21 filer på i "
+                   f"alt 3,3 MB. Skemaversion {head_revision()} i sikkerhedskopien, {head_revision()} nu.\n")
     assert _rows_at(empty_place.url) == _rows_at(demo_place.url)
 
 
