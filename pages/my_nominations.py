@@ -14,6 +14,9 @@ from ui.guard import require_page
 from ui.registry import PAGES_BY_KEY
 
 OPEN_KEY = "my_nominations_open"
+# The open nomination, kept apart from the picker's own state: a quick run of
+# saves can start a run that lacks the picker's state, and the editor must stay open.
+OPENED_KEY = "my_nominations_opened"
 
 actor = require_page("my_nominations")
 
@@ -47,13 +50,17 @@ else:
 with st.expander(tr("form.page.new_heading"), expanded=frame.empty and choices.refusal is None):
     created = new_nomination.show(actor=actor, year_id=year.id, choices=choices, key="new_nomination")
 if created is not None:
-    st.session_state[OPEN_KEY] = created
+    st.session_state[OPENED_KEY] = st.session_state[OPEN_KEY] = created
     st.rerun()
 
 names = dict(zip(frame["id"].astype(int), frame["name"], strict=True))
+opened = st.session_state.get(OPENED_KEY)
+if opened not in names:
+    opened = st.session_state[OPENED_KEY] = None
 if st.session_state.get(OPEN_KEY) not in names:
     st.session_state.pop(OPEN_KEY, None)
-chosen = st.selectbox(tr("form.page.open"), list(names), format_func=names.__getitem__, index=None,
-                      key=OPEN_KEY, placeholder=tr("form.page.open_placeholder"))
-if chosen is not None:
-    nomination_form.show(actor=actor, nomination_id=int(chosen), key="form")
+st.selectbox(tr("form.page.open"), list(names), format_func=names.__getitem__, index=None, key=OPEN_KEY,
+             on_change=lambda: st.session_state.update({OPENED_KEY: st.session_state[OPEN_KEY]}),
+             placeholder=tr("form.page.open_placeholder"))
+if opened is not None:
+    nomination_form.show(actor=actor, nomination_id=int(opened), key="form")

@@ -1,9 +1,9 @@
-"""The nomination form in a real browser: a nominator creates a draft, types in a
-field and leaves it, reloads the browser and finds the text still there, completes
-the nomination, submits it and gets the receipt.
+"""The intake in a real browser: a nominator creates a draft, types in a field and
+leaves it, reloads the browser and finds the text still there, completes the
+nomination, submits it and gets the receipt; with a PDF and a picture uploaded, the
+secretariat finds the nomination in its list and marks it eligible.
 
-The material part is the uploader's; here a video link is the material. Every wait
-is for the app's state (a "Gemt kl." note, a message, a value), never for a time."""
+Every wait is for the app's state (a "Gemt kl." note, a message, a value), never for a time."""
 
 from __future__ import annotations
 
@@ -33,14 +33,17 @@ with session_scope(make_engine(os.environ["PRIZE_DATABASE_URL"])) as session:
     year = session.scalars(select(PrizeYear)).one()
     year.phase, year.nomination_deadline = Phase.NOMINATIONS_OPEN, datetime.now(UTC) + timedelta(days=7)
     session.scalars(select(NominatingBody).where(NominatingBody.name == "LAG Randers-Favrskov")).one(
-    ).nomination_limit = 3
+    ).nomination_limit = int(os.environ.get("LIMIT", "3"))
 """
 SUMMARY = "Kratbjerg har <b>ét</b> forsamlingshus og **mange** frivillige."
 SAVED = re.compile(r"^Gemt kl\. \d\d\.\d\d$")
 
 
-def _open_the_call(server: AppServer) -> None:
-    subprocess.run([sys.executable, "-c", OPEN_THE_CALL], cwd=REPO_ROOT, env=server.env, check=True, timeout=120)
+def _open_the_call(server: AppServer, *, limit: int = 3) -> None:
+    """The call open for a week, LAG Randers-Favrskov allowed ``limit`` nominations
+    (the tests of this module share one server: each leaves a nomination behind)."""
+    subprocess.run([sys.executable, "-c", OPEN_THE_CALL], cwd=REPO_ROOT, env={**server.env, "LIMIT": str(limit)},
+                   check=True, timeout=120)
 
 
 def _leave(page: Page, label: str, value: str, *, saved_before: int) -> None:
@@ -64,6 +67,8 @@ def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(serve
     log_in(page, "lag.randers")
     expect_title(page, "Mine indstillinger")
     wait_for_login_cookie(context, present=True)
+    # The cookie component's own answers rerun the page for a while after a login.
+    wait_until_settled(page, quiet_ms=2000)
 
     page.get_by_text("Ny indstilling", exact=True).click()
     page.get_by_label("Kandidatens navn", exact=True).fill("Kratbjerg")
@@ -95,3 +100,57 @@ def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(serve
     expect(page.get_by_text("Kvittering for indstilling", exact=True)).to_be_visible()
     expect(page.get_by_role("paragraph").filter(has_text=SUMMARY)).to_have_text([SUMMARY])
     expect(page.locator("[data-testid=stMain] b")).to_have_count(0)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A 1x1 PNG: signature, IHDR, IDAT and IEND chunks.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def _upload(page: Page, name: str, content: bytes, mime_type: str) -> None:
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        {"name": name, "mimeType": mime_type, "buffer": content})
+    expect(page.get_by_text(f"«{name}» er tilføjet.", exact=True)).to_be_visible()
+
+
+def test_a_nomination_with_a_pdf_and_a_picture_is_submitted_and_marked_eligible(server, new_context):
+    _open_the_call(server, limit=5)
+    context = new_context()
+    page = open_page(context, server, "/my_nominations")
+    log_in(page, "lag.randers")
+    expect_title(page, "Mine indstillinger")
+    wait_for_login_cookie(context, present=True)
+    # The cookie component's own answers rerun the page for a while after a login.
+    wait_until_settled(page, quiet_ms=2000)
+    page.get_by_text("Ny indstilling", exact=True).click()
+    page.get_by_label("Kandidatens navn", exact=True).fill("Bøgeskov")
+    page.get_by_role("button", name="Opret kladde", exact=True).click()
+    expect(page.get_by_text("Kladden «Bøgeskov» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
+                            "forlader et felt.", exact=True)).to_be_visible()
+    for saved, (label, value) in enumerate([("Kort beskrivelse", "Bøgeskov har et forsamlingshus."),
+                                            ("Landsbyer", "Bøgeskov"), ("Kontaktpersonens navn", "Bo Holm"),
+                                            ("Kontaktpersonens e-mail", "bo@example.dk")]):
+        _leave(page, label, value, saved_before=saved)
+    expect(page.get_by_text("Indstillingen kan ikke sendes ind endnu. Det mangler: «Materiale (mindst én fil eller "
+                            "et videolink)».", exact=True)).to_be_visible()
+
+    _upload(page, "ansøgning.pdf", PDF, "application/pdf")
+    _upload(page, "forsamlingshuset.png", PNG, "image/png")
+    expect(page.get_by_text("Indstillingen er komplet og kan sendes ind.", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Send indstillingen ind", exact=True).click()
+    expect(page.get_by_text("Indstillingen «Bøgeskov» er sendt ind.", exact=True)).to_be_visible()
+
+    secretariat = open_page(new_context(), server, "/nominations")
+    log_in(secretariat, "sekretariat")
+    expect_title(secretariat, "Indstillinger")
+    secretariat.get_by_role("combobox", name="Vælg en indstilling").click()
+    secretariat.get_by_role("option", name="Bøgeskov", exact=True).click()
+    expect(secretariat.get_by_role("heading", name="Bøgeskov", exact=True)).to_be_visible()
+    expect(secretariat.locator("[data-testid=stMain] img[src*='/files/']")).to_have_count(1)
+    expect(secretariat.get_by_text("forsamlingshuset.png", exact=True)).to_be_visible()
+    secretariat.get_by_role("radiogroup").get_by_text("Godkendt", exact=True).click()
+    secretariat.get_by_label("Begrundelse (skal udfyldes)").first.fill("Komplet og i regionen.")
+    secretariat.get_by_role("button", name="Gem vurdering").click()
+
+    expect(secretariat.get_by_text("Bøgeskov er markeret som «Godkendt».", exact=True)).to_be_visible()

@@ -146,8 +146,8 @@ def _pictures(items: list[Material], links: dict[int, str]) -> None:
     for start in range(0, len(items), 4):
         for column, item in zip(st.columns(4), items[start:start + 4], strict=False):
             with column:
-                st.image(links[item.id], width=200)
-                st.caption(plain(item.display_name))
+                # The caption is also the picture's alternative text for a screen reader.
+                st.image(links[item.id], width=200, caption=plain(item.display_name))
 
 
 def _player(item: Material, url: str) -> None:
