@@ -42,6 +42,10 @@ class Action(StrEnum):
     SCORE = "score"
     VIEW_OTHERS_SCORES = "view_others_scores"
     DECLARE_CONFLICT = "declare_conflict"
+    RECUSE_JUROR = "recuse_juror"
+    WITHDRAW_CONFLICT = "withdraw_conflict"
+    VIEW_PROGRESS = "view_progress"
+    MANAGE_ROUND = "manage_round"
     VIEW_YEAR_OVERVIEW = "view_year_overview"
     CREATE_YEAR = "create_year"
     MOVE_PHASE = "move_phase"
@@ -135,6 +139,8 @@ _NOMINATIONS_OPEN = frozenset({Phase.NOMINATIONS_OPEN})
 # Nominations close with the phase move; one reopened nomination may still change after it.
 _INTAKE = frozenset({Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED})
 _OWN_BODY_BEFORE_DEADLINE = (is_own_body, is_open_for_edits)
+# A round is opened, released, closed and reopened while its phase or the next one lasts.
+_ROUND_PHASES = frozenset({Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND, Phase.RECOMMENDATION})
 _CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDGING_PHASES
 
 RULES: dict[Action, dict[Role, Grant]] = {
@@ -162,6 +168,10 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.SCORE: {Role.JUROR: Grant(JUDGING_PHASES, (is_own_sheet, has_no_conflict))},
     Action.VIEW_OTHERS_SCORES: {Role.JUROR: Grant(checks=(results_released,)), Role.SECRETARIAT: _ANY},
     Action.DECLARE_CONFLICT: {Role.JUROR: Grant(_CONFLICT_PHASES), Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},
+    Action.RECUSE_JUROR: {Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},
+    Action.WITHDRAW_CONFLICT: {Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},
+    Action.VIEW_PROGRESS: {Role.SECRETARIAT: _ANY},
+    Action.MANAGE_ROUND: {Role.SECRETARIAT: Grant(_ROUND_PHASES)},
     Action.VIEW_YEAR_OVERVIEW: {Role.SECRETARIAT: _ANY},
     Action.CREATE_YEAR: {Role.SECRETARIAT: _ANY},
     Action.MOVE_PHASE: {Role.SECRETARIAT: _ANY},

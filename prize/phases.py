@@ -56,6 +56,15 @@ class RoundKind(StrEnum):
     FINAL = "final"
 
 
+class Independence(StrEnum):
+    """When a juror may see the others' scores, comments and aggregates of a round:
+    once the secretariat releases the round's results (the default), or, for one
+    candidate, once the juror has submitted their own sheet for it."""
+
+    UNTIL_RELEASE = "until_release"
+    AFTER_OWN_SHEET = "after_own_sheet"
+
+
 # The phase in which each round is open for scoring; entering it opens the round,
 # leaving it closes the round.
 ROUND_OPENS_IN: dict[RoundKind, Phase] = {

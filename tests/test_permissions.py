@@ -39,6 +39,13 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.DECLARE_CONFLICT: {
         role: frozenset({Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND})
         for role in (Role.JUROR, Role.SECRETARIAT)},
+    Action.RECUSE_JUROR: {Role.SECRETARIAT: frozenset({Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST,
+                                                        Phase.FINAL_ROUND})},
+    Action.WITHDRAW_CONFLICT: {Role.SECRETARIAT: frozenset({Phase.NOMINATIONS_CLOSED, Phase.SCREENING,
+                                                             Phase.SHORTLIST, Phase.FINAL_ROUND})},
+    Action.VIEW_PROGRESS: {Role.SECRETARIAT: ANY_PHASE},
+    Action.MANAGE_ROUND: {Role.SECRETARIAT: frozenset({Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND,
+                                                       Phase.RECOMMENDATION})},
     Action.VIEW_YEAR_OVERVIEW: {Role.SECRETARIAT: ANY_PHASE},
     Action.CREATE_YEAR: {Role.SECRETARIAT: ANY_PHASE},
     Action.MOVE_PHASE: {Role.SECRETARIAT: ANY_PHASE},

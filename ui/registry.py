@@ -31,6 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
              Action.VIEW_YEAR_OVERVIEW),
     PageSpec("nominations", "pages/nominations.py", "nav.nominations", ":material/fact_check:",
              Action.VIEW_ALL_NOMINATIONS),
+    PageSpec("jury", "pages/jury.py", "nav.jury", ":material/groups:", Action.VIEW_PROGRESS),
     PageSpec("setup", "pages/setup.py", "nav.setup", ":material/tune:", Action.SET_DEADLINES),
     PageSpec("bodies", "pages/bodies.py", "nav.bodies", ":material/account_balance:", Action.MANAGE_BODIES),
     PageSpec("users", "pages/users.py", "nav.users", ":material/group:", Action.MANAGE_USERS),

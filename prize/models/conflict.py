@@ -30,3 +30,6 @@ class Conflict(Base):
     note: Mapped[str] = mapped_column(String(500), default="")
     declared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     declared_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A withdrawn conflict is kept for the record and counts no longer.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawal_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")

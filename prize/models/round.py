@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prize.models.base import Base, enum_type
-from prize.phases import RoundKind
+from prize.phases import Independence, RoundKind
 
 __all__ = ["RoundKind", "ScoringRound"]
 
@@ -22,3 +22,9 @@ class ScoringRound(Base):
     kind: Mapped[RoundKind] = mapped_column(enum_type(RoundKind, length=16))
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Who sees the others' scores when (a per-round choice of the secretariat).
+    independence: Mapped[Independence] = mapped_column(
+        enum_type(Independence, length=20), default=Independence.UNTIL_RELEASE,
+        server_default=Independence.UNTIL_RELEASE.value)
+    # When the secretariat released the round's results to the jurors; None: not released.
+    released_at: Mapped[datetime | None]
