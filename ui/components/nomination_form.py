@@ -42,7 +42,8 @@ def _editor(actor: Actor, nomination_id: int, key: str) -> None:
     st.subheader(plain(detail.name))
     deadline.show(deadline=detail.deadline, open_for_edits=detail.open_for_edits, may_edit=detail.may_edit,
                   key=f"{form.key}_deadline")
-    st.caption(tr("form.field.autosave", status=tr(f"labels.nominationstatus.{detail.status.value}")))
+    status = tr(f"labels.nominationstatus.{detail.status.value}")
+    st.caption(tr("form.field.autosave", status=status) if detail.may_edit else tr("form.field.status", status=status))
     form.candidate()
     form.contact()
     form.questions()
