@@ -19,7 +19,7 @@ from prize.queries.conflicts import (COUNTED_SCORE_COLUMNS, active_conflict_ids,
 from prize.queries.years import scoring_round
 from prize.roles import Role
 from prize.services.conflicts import (conflicts_frame, declare_conflict, own_conflict, proposed_conflicts,
-                                      recuse_juror, withdraw_conflict)
+                                      recusal_choices, recuse_juror, withdraw_conflict)
 from tests.factories import (actor_of, make_body, make_conflict, make_nomination, make_sheet, make_user, make_year,
                              municipality)
 
@@ -334,8 +334,16 @@ def test_the_juror_sees_their_own_conflict_and_proposal_for_a_candidate(session,
 
     after = own_conflict(session, actor=site.juror, nomination_id=site.randers)
 
-    assert (before.conflict, before.proposed) == (None, True)
+    assert (before.conflict, before.proposed_municipality, before.may_declare) == (None, "Randers", True)
     assert (after.conflict.reason, after.proposed) == (ConflictReason.OWN_MUNICIPALITY, False)
+
+
+def test_the_recusal_form_offers_the_active_jurors_and_the_eligible_candidates(session, site):
+    choices = recusal_choices(session, actor=site.secretariat, year_id=site.year_id)
+
+    assert (choices.jurors, choices.candidates, choices.may_change) == (
+        ((site.other_juror.id, "Bo Lund"), (site.juror.id, "Karen Holm")),
+        ((site.favrskov, "Lindådalen"), (site.randers, "Stenhøj Vestermark")), True)
 
 
 # --- The list -------------------------------------------------------------------------------

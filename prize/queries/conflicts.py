@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
+from prize.i18n import danish_sort_key
 from prize.models import Conflict, ConflictReason, Municipality, Nomination, Score, ScoreSheet, User
 from prize.phases import IN_COMPETITION
 from prize.queries.nominations import sort_by_name
@@ -101,3 +102,16 @@ def conflicts_frame(session: Session, *, year_id: int) -> pd.DataFrame:
     frame["reason"] = frame["reason"].map(ConflictReason)
     frame["active"] = frame["active"].astype(bool)
     return sort_by_name(sort_by_name(frame, "juror"), "candidate")
+
+
+def juror_options(session: Session) -> list[tuple[int, str]]:
+    """The active jurors as (id, name), in Danish order of the name."""
+    rows = session.execute(select(User.id, User.name).where(User.role == Role.JUROR, User.active.is_(True))).all()
+    return sorted(((row.id, row.name) for row in rows), key=lambda row: danish_sort_key(row[1]))
+
+
+def candidate_options(session: Session, *, year_id: int) -> list[tuple[int, str]]:
+    """The year's candidates in competition as (id, name), in Danish order of the name."""
+    rows = session.execute(select(Nomination.id, Nomination.name).where(
+        Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION))).all()
+    return sorted(((row.id, row.name) for row in rows), key=lambda row: danish_sort_key(row[1]))

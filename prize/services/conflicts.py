@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound
-from prize.models import Conflict, ConflictReason, Nomination, User
+from prize.models import Conflict, ConflictReason, PrizeYear, User
 from prize.models.base import utcnow
 from prize.models.conflict import NOTE_MAX
-from prize.permissions import Action, may_ever, require, role_may
+from prize.permissions import Action, can, may_ever, require, role_may
 from prize.phases import IN_COMPETITION, Phase
 from prize.queries import conflicts as queries
 from prize.queries.nominations import NominationReach, nomination_reach
@@ -188,11 +188,18 @@ def conflicts_frame(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
 
 @dataclass(frozen=True)
 class CandidateConflict:
-    """A juror's standing with one candidate: their active conflict, if any, and whether the
-    data proposes one (their home municipality is the candidate's)."""
+    """A juror's standing with one candidate: their active conflict, if any; the municipality
+    when the data proposes one (their home municipality is the candidate's), else None; and
+    whether they may declare one now."""
 
     conflict: ConflictInfo | None
-    proposed: bool
+    proposed_municipality: str | None
+    may_declare: bool
+    phase: Phase
+
+    @property
+    def proposed(self) -> bool:
+        return self.proposed_municipality is not None
 
 
 def own_conflict(session: Session, *, actor: Actor, nomination_id: int) -> CandidateConflict:
@@ -201,8 +208,10 @@ def own_conflict(session: Session, *, actor: Actor, nomination_id: int) -> Candi
     existing = queries.conflict_of(session, juror_id=actor.id, nomination_id=nomination_id)
     active = existing if existing is not None and existing.withdrawn_at is None else None
     proposals = queries.proposals_frame(session, year_id=reach.year_id, juror_id=actor.id)
+    proposed = proposals.loc[proposals["nomination_id"] == nomination_id, "municipality"].tolist()
     return CandidateConflict(conflict=ConflictInfo.of(active) if active else None,
-                             proposed=nomination_id in set(proposals["nomination_id"]))
+                             proposed_municipality=proposed[0] if proposed else None,
+                             may_declare=can(actor, Action.DECLARE_CONFLICT, phase=reach.phase), phase=reach.phase)
 
 
 def _require_candidate_view(session: Session, *, actor: Actor, nomination_id: int) -> NominationReach:
@@ -211,3 +220,24 @@ def _require_candidate_view(session: Session, *, actor: Actor, nomination_id: in
     if reach is None or reach.status not in IN_COMPETITION:
         raise NotFound("conflicts.errors.not_a_candidate")
     return reach
+
+
+@dataclass(frozen=True)
+class RecusalChoices:
+    """What the secretariat's recusal form offers: the active jurors and the year's
+    candidates as (id, name), and whether conflicts may change in the year's ``phase``."""
+
+    jurors: tuple[tuple[int, str], ...]
+    candidates: tuple[tuple[int, str], ...]
+    may_change: bool
+    phase: Phase
+
+
+def recusal_choices(session: Session, *, actor: Actor, year_id: int) -> RecusalChoices:
+    require(actor, Action.VIEW_PROGRESS, phase=None)
+    year = session.get(PrizeYear, year_id)
+    if year is None:
+        raise NotFound()
+    return RecusalChoices(jurors=tuple(queries.juror_options(session)),
+                          candidates=tuple(queries.candidate_options(session, year_id=year_id)),
+                          may_change=can(actor, Action.RECUSE_JUROR, phase=year.phase), phase=Phase(year.phase))
