@@ -107,6 +107,7 @@ def test_a_personal_conflict_without_a_reason_is_refused_in_danish_and_the_form_
         ["Feltet «Begrundelse» skal udfyldes."], 1, 1)
 
 
+@pytest.mark.both_databases
 def test_the_juror_declares_a_personal_conflict_with_a_reason(site):
     app = run(form_page, site["juror"], site["favrskov"])
     button(app, "Erklær inhabilitet").click().run()
@@ -160,6 +161,7 @@ def test_the_secretariat_sees_the_list_and_the_proposal(site):
     assert "Karen Holm · Stenhøj Vestermark (Randers)" in texts(app.markdown)
 
 
+@pytest.mark.both_databases
 def test_confirming_a_proposal_recuses_the_juror_for_own_municipality(site):
     app = run(table_page, site["secretariat"], site["year_id"])
 
@@ -195,6 +197,7 @@ def test_a_recusal_without_a_juror_is_refused_in_danish(site):
     assert (texts(app.error), len(conflicts(site["engine"]))) == (["Personen er ikke et aktivt jurymedlem."], 1)
 
 
+@pytest.mark.both_databases
 def test_the_secretariat_withdraws_a_conflict_with_a_reason(site):
     app = run(table_page, site["secretariat"], site["year_id"])
 
