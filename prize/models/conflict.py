@@ -9,6 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from prize.models.base import Base, enum_type, utcnow
 
 
+# The longest written reason of a conflict or of its withdrawal; read by the service and the forms.
+NOTE_MAX = 500
+
+
 class ConflictReason(StrEnum):
     OWN_MUNICIPALITY = "own_municipality"
     PERSONAL = "personal"
@@ -27,9 +31,9 @@ class Conflict(Base):
     juror_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), index=True)
     reason: Mapped[ConflictReason] = mapped_column(enum_type(ConflictReason))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note: Mapped[str] = mapped_column(String(NOTE_MAX), default="")
     declared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     declared_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A withdrawn conflict is kept for the record and counts no longer.
     withdrawn_at: Mapped[datetime | None]
-    withdrawal_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    withdrawal_reason: Mapped[str] = mapped_column(String(NOTE_MAX), default="", server_default="")
