@@ -96,16 +96,18 @@ class ProgressMatrix:
 def round_progress(session: Session, *, actor: Actor, year: YearInfo) -> ProgressMatrix:
     """The progress of the round the year's phase shows; no round: an empty matrix."""
     require(actor, Action.VIEW_PROGRESS, phase=year.phase)
-    return _matrix(session, year=year, kind=year.round_shown)
+    return progress_matrix(session, year=year, kind=year.round_shown)
 
 
 def progress_of_round(session: Session, *, actor: Actor, year: YearInfo, kind: RoundKind) -> ProgressMatrix:
     """The progress of a named round (the command line's choice), whatever the phase."""
     require(actor, Action.VIEW_PROGRESS, phase=year.phase)
-    return _matrix(session, year=year, kind=kind)
+    return progress_matrix(session, year=year, kind=kind)
 
 
-def _matrix(session: Session, *, year: YearInfo, kind: RoundKind | None) -> ProgressMatrix:
+def progress_matrix(session: Session, *, year: YearInfo, kind: RoundKind | None) -> ProgressMatrix:
+    """The matrix of round ``kind`` without a permission check: the caller (a service
+    above, an exporter's ``authorise``) has asked the rule book."""
     if kind is None:
         return ProgressMatrix(year=year, round_kind=None, cells=_with_states(
             pd.DataFrame(columns=progress_queries.CELL_COLUMNS)))
