@@ -61,6 +61,16 @@ class ProgressMatrix:
     def sheets_missing(self) -> int:
         return int((~self.cells["state"].isin(_DONE)).sum())
 
+    @property
+    def juror_count(self) -> int:
+        return int(self.cells["juror_id"].nunique())
+
+    @property
+    def jurors_done(self) -> int:
+        """Jurors with every candidate submitted or conflicted."""
+        counts = self.per_juror()
+        return int((counts["done"] == counts["total"]).sum())
+
     def table(self) -> pd.DataFrame:
         """Jurors as rows, candidates as columns, each cell a ``SheetState``."""
         wide = self.cells.pivot(index="juror_id", columns="candidate", values="state")
