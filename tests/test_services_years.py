@@ -381,10 +381,10 @@ def test_the_demo_years_overview_counts_nominations_by_status(demo_engine):
     assert overview.status_counts == {NominationStatus.ELIGIBLE: 13}
 
 
-def test_the_demo_years_overview_offers_the_shortlist_as_next_step(demo_engine):
+def test_the_demo_years_overview_offers_the_shortlist_as_next_step_naming_the_missing_sheets(demo_engine):
     overview = _demo_overview(demo_engine)
 
-    assert overview.moves == [PhaseMove(target=Phase.SHORTLIST, forward=True, blockers=[])]
+    assert overview.moves == [PhaseMove(target=Phase.SHORTLIST, forward=True, blockers=[], missing=42, needed=63)]
 
 
 def test_the_overview_shows_blocked_moves_with_their_reasons(session, secretariat):
