@@ -1,9 +1,59 @@
-"""Placeholder while jury scoring is being built; replaced before the issue lands."""
+"""Juryens arbejde: the secretariat follows the round the year shows, controls it and
+reminds the jurors who are behind."""
 
 import streamlit as st
 
-from ui.context import tr
+from prize.errors import PrizeError
+from prize.exports.progress import ProgressCsv
+from prize.i18n import format_moment
+from prize.services.progress import reminders, round_progress
+from prize.services.rounds import round_status
+from prize.services.years import require_current_year
+from ui.components import flash, progress_matrix, round_controls
+from ui.components import reminders as reminder_list
+from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
 
 actor = require_page("jury")
+
 st.title(tr("nav.jury"))
+flash.show()
+try:
+    with db() as session:
+        year = require_current_year(session)
+        status = round_status(session, actor=actor, year=year)
+        matrix = round_progress(session, actor=actor, year=year)
+        download = ProgressCsv(year=year, kind=matrix.round_kind).export(session, actor=actor) \
+            if matrix.round_kind else None
+except PrizeError as error:
+    show_error(error)
+    st.stop()
+
+if status.kind is None:
+    st.info(tr("jury.no_round", phase=tr(f"labels.phase.{year.phase.value}")), icon=":material/schedule:")
+    st.stop()
+
+when = {name: format_moment(getattr(status, name), locale()) for name in ("opened_at", "closed_at", "released_at")}
+st.caption(tr("jury.round_line", title=year.title, round=tr(f"labels.roundkind.{status.kind.value}"),
+              deadline=format_moment(matrix.deadline, locale())))
+state = "open" if status.is_open else ("closed" if status.closed_at else "not_opened")
+st.markdown(tr(f"jury.status.{state}", opened=when["opened_at"], closed=when["closed_at"]))
+st.markdown(tr("jury.status.released", released=when["released_at"]) if status.released_at
+            else tr(f"jury.status.hidden.{status.independence.value}"))
+
+needed, missing = matrix.sheets_needed, matrix.sheets_missing
+columns = st.columns(3)
+columns[0].metric(tr("jury.metric.submitted"), tr("jury.metric.of", done=needed - missing, total=needed))
+columns[1].metric(tr("jury.metric.jurors_done"), tr("jury.metric.of", done=matrix.jurors_done,
+                                                   total=matrix.juror_count))
+columns[2].metric(tr("jury.metric.missing"), missing)
+
+round_controls.show(actor=actor, year_id=year.id, status=status, key="round_controls")
+st.header(tr("jury.progress_heading"))
+progress_matrix.show(matrix, key="progress")
+if download is not None:
+    st.download_button(tr("progress.csv.title"), data=download.content, file_name=download.filename,
+                       mime=download.media_type, key="progress_csv", on_click="ignore")
+reminder_list.show(reminders(matrix), key="reminders")
+
+# CONFLICTS: conflicts_table.show(actor=actor, year_id=year.id, key="conflicts")

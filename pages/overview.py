@@ -48,20 +48,25 @@ with right:
         label = tr("overview.move_forward" if move.forward else "overview.move_back", target=target)
         if st.button(label, key=f"move_{move.target.value}", disabled=bool(move.blockers),
                      type="primary" if move.forward else "secondary"):
-            st.session_state[CONFIRM_KEY] = (year.phase, move.target)
+            st.session_state[CONFIRM_KEY] = (year.phase, move.target, move.missing, move.needed)
         for blocker in move.blockers:
             st.caption(tr(blocker))
+        if move.missing:
+            st.caption(tr("rounds.move.missing", missing=move.missing, total=move.needed))
 
 pending = st.session_state.get(CONFIRM_KEY)
 if pending is not None:
-    seen, target = pending
+    seen, target, missing, needed = pending
     st.warning(tr("overview.confirm", target=tr(f"labels.phase.{target.value}")))
+    accepted = not missing or st.checkbox(tr("rounds.move.confirm_missing", missing=missing, total=needed),
+                                          key="confirm_missing")
     yes, no = st.columns(2)
-    if yes.button(tr("overview.confirm_yes"), key="confirm_move", type="primary"):
+    if yes.button(tr("overview.confirm_yes"), key="confirm_move", type="primary", disabled=not accepted):
         del st.session_state[CONFIRM_KEY]
         try:
             with db() as session:
-                move_phase(session, actor=actor, year_id=year.id, expected=seen, target=target)
+                move_phase(session, actor=actor, year_id=year.id, expected=seen, target=target,
+                           confirm_missing=missing or None)
         except PrizeError as error:
             show_error(error)
         else:

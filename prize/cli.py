@@ -1,5 +1,5 @@
 """``python -m prize``: set up the database, load the demo year, manage users, list the
-year's nominations, show the settings."""
+year's nominations, print the jury's progress, show the settings."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from prize.backup import restore_backup, write_backup
 from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, NotFound, PrizeError
 from prize.exports.nominations import NominationsCsv
+from prize.exports.progress import ProgressCsv
 from prize.i18n import t_plain as t
 from prize.migrate import upgrade
+from prize.phases import RoundKind
 from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.queries.years import year_by_number
 from prize.roles import Role
@@ -64,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     nominations = commands.add_parser("nominations", help="the year's nominations as CSV on standard output")
     nominations.add_argument("--year", type=int, required=True)
     nominations.set_defaults(handler=_nominations)
+    progress = commands.add_parser("progress", help="the jury's progress in a round as CSV on standard output")
+    progress.add_argument("--year", type=int, required=True)
+    progress.add_argument("--round", required=True, metavar="screening|final",
+                          help="screening (the first round) or final (the final round)")
+    progress.set_defaults(handler=_progress)
     commands.add_parser("settings", help="show every setting, its value and where it comes from")
     backup = commands.add_parser("backup", help="write the database and every stored file to one archive")
     backup.add_argument("file", type=Path, help="the archive to write; it must not exist yet")
@@ -146,6 +153,20 @@ def _nominations(engine, settings: Settings, args) -> int:
         if year is None:
             raise NotFound("cli.unknown_year", year=args.year)
         exporter = NominationsCsv(year=years.YearInfo.of(year), quarantine_years=settings.winner_quarantine_years)
+        text = exporter.export_text(session, actor=Actor.command_line())
+    sys.stdout.write(text)
+    return 0
+
+
+def _progress(engine, settings: Settings, args) -> int:
+    """The progress matrix of a round, as the jury page downloads it."""
+    if args.round not in {kind.value for kind in RoundKind}:
+        raise InvalidInput("progress.cli.unknown_round", round=args.round)
+    with session_scope(engine) as session:
+        year = year_by_number(session, args.year)
+        if year is None:
+            raise NotFound("cli.unknown_year", year=args.year)
+        exporter = ProgressCsv(year=years.YearInfo.of(year), kind=RoundKind(args.round))
         text = exporter.export_text(session, actor=Actor.command_line())
     sys.stdout.write(text)
     return 0

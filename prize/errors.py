@@ -202,3 +202,18 @@ class RestoreRefused(PrizeError):
     (``backup.refused.*``)."""
 
     key = "backup.refused.not_an_archive"
+
+
+class RoundRefused(PrizeError):
+    """A change to a scoring round that its state does not allow (closing a closed round,
+    releasing an open one, changing the independence after submissions). The key names
+    the reason (``rounds.error.*``)."""
+
+    key = "rounds.error.not_open"
+
+
+class MissingSheetsUnconfirmed(PrizeError):
+    """The year would leave a round with ``missing`` of ``total`` sheets unsubmitted, and the
+    move did not confirm that very count."""
+
+    key = "rounds.error.unsubmitted"

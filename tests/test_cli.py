@@ -171,6 +171,39 @@ def test_nominations_of_an_unknown_year_fails_with_a_danish_error(demo_url, caps
     assert result == (1, "", "Fejl: Prisåret 2019 findes ikke.\n")
 
 
+# --- progress -----------------------------------------------------------------------------
+
+def test_progress_prints_the_rounds_matrix_as_csv_on_standard_output(demo_url, capsys):
+    code, out, err = _run(capsys, "progress", "--year", "2020", "--round", "screening")
+
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert (code, err, len(rows), rows[0][0], rows[0][1:3], rows[0][-2:]) == (
+        0, "", 6, "Jurymedlem", ["Bakkekær", "Bådsted"], ["Færdige", "I alt"])
+    assert [(row[0], row[-2], row[-1]) for row in rows[1:]] == [
+        ("Birgitte Thorsen", "7", "13"), ("Camilla Riis Damgaard", "0", "13"), ("Henrik Aagaard Lund", "13", "13"),
+        ("Mads Overgaard Kristensen", "0", "13"), ("Thomas Brix Nørgaard", "3", "13")]
+    assert rows[1][1:7] == ["Indsendt", "Ikke påbegyndt", "Ikke påbegyndt", "Indsendt", "Ikke påbegyndt", "Inhabil"]
+
+
+def test_progress_of_the_final_round_before_the_finalists_has_only_the_heading(demo_url, capsys):
+    result = _run(capsys, "progress", "--year", "2020", "--round", "final")
+
+    assert result == (0, "Jurymedlem;Færdige;I alt\n", "")
+
+
+def test_progress_of_an_unknown_round_fails_with_a_danish_error(demo_url, capsys):
+    result = _run(capsys, "progress", "--year", "2020", "--round", "semifinale")
+
+    assert result == (1, "", "Fejl: Ukendt runde «semifinale»: brug screening (første runde) eller final "
+                             "(finalerunden).\n")
+
+
+def test_progress_of_an_unknown_year_fails_with_a_danish_error(demo_url, capsys):
+    result = _run(capsys, "progress", "--year", "2019", "--round", "screening")
+
+    assert result == (1, "", "Fejl: Prisåret 2019 findes ikke.\n")
+
+
 # --- user ---------------------------------------------------------------------------------
 
 def test_user_add_prints_a_one_time_password_that_logs_in(migrated_url, capsys):

@@ -86,7 +86,8 @@ def test_in_the_shortlist_phase_the_screening_worklist_is_shown_closed(demo_engi
     with Session(demo_engine) as session:
         secretariat = actor_of(user_by_username(session, "sekretariat"))
         year = year_by_number(session, 2020)
-        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST,
+                         confirm_missing=42)
 
         worklist = juror_worklist(session, actor=actor_of(user_by_username(session, "jury1")), year=YearInfo.of(year))
 

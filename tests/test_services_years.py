@@ -202,7 +202,8 @@ def test_leaving_screening_closes_the_screening_round(session, secretariat):
     years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
     before = utcnow()
 
-    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST,
+                     confirm_missing=1)
 
     screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
     assert before <= screening.closed_at <= utcnow()
@@ -212,7 +213,8 @@ def test_reopening_screening_reopens_the_same_round(session, secretariat):
     year = _ready_for_screening(session)
     years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
     opened_at = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING).opened_at
-    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST)
+    years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SHORTLIST,
+                     confirm_missing=1)
 
     years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=Phase.SCREENING)
 
@@ -236,7 +238,8 @@ def test_the_year_walks_from_draft_to_the_shortlist_with_every_step_audited(sess
     make_user(session, role=Role.JUROR)
 
     for target in (Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST):
-        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=target)
+        years.move_phase(session, actor=secretariat, year_id=year.id, expected=year.phase, target=target,
+                         confirm_missing=1 if target == Phase.SHORTLIST else None)
 
     assert [(old, new) for _, old, new in _phase_audit(session, year)] == [
         ("draft", "nominations_open"), ("nominations_open", "nominations_closed"),
@@ -378,10 +381,10 @@ def test_the_demo_years_overview_counts_nominations_by_status(demo_engine):
     assert overview.status_counts == {NominationStatus.ELIGIBLE: 13}
 
 
-def test_the_demo_years_overview_offers_the_shortlist_as_next_step(demo_engine):
+def test_the_demo_years_overview_offers_the_shortlist_as_next_step_naming_the_missing_sheets(demo_engine):
     overview = _demo_overview(demo_engine)
 
-    assert overview.moves == [PhaseMove(target=Phase.SHORTLIST, forward=True, blockers=[])]
+    assert overview.moves == [PhaseMove(target=Phase.SHORTLIST, forward=True, blockers=[], missing=42, needed=63)]
 
 
 def test_the_overview_shows_blocked_moves_with_their_reasons(session, secretariat):

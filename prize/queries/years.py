@@ -68,7 +68,7 @@ def year_facts(session: Session, year_id: int) -> YearFacts:
                         .join(Nomination, Conflict.nomination_id == Nomination.id)
                         .join(User, Conflict.juror_id == User.id)
                         .where(Nomination.year_id == year_id, Nomination.status.in_(IN_COMPETITION),
-                               User.active.is_(True)))
+                               User.active.is_(True), Conflict.withdrawn_at.is_(None)))
     facts = select(
         select(func.count()).select_from(Criterion).where(Criterion.year_id == year_id)
         .scalar_subquery().label("criteria"),

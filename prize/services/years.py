@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import InvalidInput, NotFound, PhaseBlocked, PhaseMoveRefused, YearMoved
+from prize.errors import InvalidInput, MissingSheetsUnconfirmed, NotFound, PhaseBlocked, PhaseMoveRefused, YearMoved
 from prize.i18n import MessageKey
 from prize.models import Criterion, PrizeYear, ScaleAnchor, ScoringRound
 from prize.models.base import utcnow
@@ -18,6 +18,7 @@ from prize.permissions import Action, require
 from prize.phases import (DEADLINE_OF_ROUND, OPEN_ROUND, ROUND_SHOWN, NominationStatus, Phase, RoundKind,
                           allowed_moves, is_allowed_move)
 from prize.queries import criteria as criteria_queries
+from prize.queries import progress as progress_queries
 from prize.queries import years as year_queries
 from prize.queries.years import YearFacts
 from prize.schedule import Deadlines, first_out_of_order
@@ -87,9 +88,13 @@ def require_current_year(session: Session) -> YearInfo:
 
 
 def move_phase(session: Session, *, actor: Actor, year_id: int, expected: Phase | str,
-               target: Phase | str) -> YearInfo:
+               target: Phase | str, confirm_missing: int | None = None) -> YearInfo:
     """Move the year from ``expected`` (the phase the secretary saw) one allowed
     step to ``target``, open or close its scoring rounds, and audit it.
+
+    Leaving a round with sheets not submitted needs ``confirm_missing`` equal to the
+    number missing now (``MissingSheetsUnconfirmed`` names it otherwise), so the
+    secretary confirms the count they saw and not an older one.
 
     The year's row is locked first, so of two moves made at once one wins and the
     other is told where the year went (``YearMoved``)."""
@@ -105,6 +110,9 @@ def move_phase(session: Session, *, actor: Actor, year_id: int, expected: Phase 
     blockers = move_blockers(target, year_queries.year_facts(session, year.id))
     if blockers:
         raise PhaseBlocked(target=target, blockers=tuple(blockers))
+    missing, needed = missing_sheets(session, year_id=year.id, phase=current)
+    if missing and confirm_missing != missing:
+        raise MissingSheetsUnconfirmed(missing=missing, total=needed, round=OPEN_ROUND[current])
     _sync_rounds(session, year=year, leaving=current, entering=target)
     year.phase = target
     record_change(session, actor=actor, action="year.phase_moved", entity="prize_year",
@@ -113,11 +121,23 @@ def move_phase(session: Session, *, actor: Actor, year_id: int, expected: Phase 
     return YearInfo.of(year)
 
 
+def missing_sheets(session: Session, *, year_id: int, phase: Phase) -> tuple[int, int]:
+    """(sheets not submitted, sheets needed) of the round open in ``phase``; (0, 0) when
+    none is. A conflict needs no sheet."""
+    kind = OPEN_ROUND.get(phase)
+    if kind is None:
+        return 0, 0
+    found = year_queries.scoring_round(session, year_id=year_id, kind=kind)
+    needed, submitted = progress_queries.sheet_totals(session, year_id=year_id, round_id=found.id if found else None,
+                                                      finalists_only=kind == RoundKind.FINAL)
+    return needed - submitted, needed
+
+
 def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering: Phase) -> None:
     now = utcnow()
     if leaving in OPEN_ROUND:
         closing = year_queries.scoring_round(session, year_id=year.id, kind=OPEN_ROUND[leaving])
-        if closing is not None:
+        if closing is not None and closing.closed_at is None:  # closed early: keep when
             closing.closed_at = now
     if entering in OPEN_ROUND:
         kind = OPEN_ROUND[entering]
@@ -125,6 +145,7 @@ def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering:
         if opening is None:
             session.add(ScoringRound(year_id=year.id, kind=kind, opened_at=now))
         else:
+            opening.opened_at = opening.opened_at or now
             opening.closed_at = None
 
 
@@ -199,9 +220,14 @@ def add_criteria_from_template(session: Session, *, year: PrizeYear, template: d
 
 @dataclass(frozen=True)
 class PhaseMove:
+    """``missing`` of ``needed`` sheets of the round the move leaves are not submitted;
+    a move with missing sheets asks for their count to be confirmed."""
+
     target: Phase
     forward: bool
     blockers: list[str]
+    missing: int = 0
+    needed: int = 0
 
 
 @dataclass(frozen=True)
@@ -241,7 +267,9 @@ def year_overview(session: Session, *, actor: Actor, year_id: int) -> YearOvervi
     if year is None:
         raise NotFound()
     facts = year_queries.year_facts(session, year.id)
-    moves = [PhaseMove(target=target, forward=index == 0, blockers=move_blockers(target, facts))
+    missing, needed = missing_sheets(session, year_id=year.id, phase=Phase(year.phase))
+    moves = [PhaseMove(target=target, forward=index == 0, blockers=move_blockers(target, facts),
+                       missing=missing, needed=needed)
              for index, target in enumerate(allowed_moves(year.phase))]
     return YearOverview(year=YearInfo.of(year), status_counts=year_queries.nomination_status_counts(session, year.id),
                         facts=facts, submitted_sheets=year_queries.submitted_sheet_counts(session, year.id),

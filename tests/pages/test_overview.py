@@ -76,6 +76,8 @@ def test_a_confirmed_phase_move_moves_the_year_and_logs_it(demo_site, open_app, 
     screen.button(app, MOVE).click()
     app.run()
 
+    app.checkbox(key="confirm_missing").check()
+    app.run()
     screen.button(app, "Ja, flyt året").click()
     app.run()
 
@@ -107,6 +109,8 @@ def test_a_move_confirmed_after_someone_else_moved_the_year_says_where_the_year_
     with change_database() as session:  # another secretary moves the year meanwhile
         session.scalars(select(PrizeYear)).one().phase = Phase.SHORTLIST
 
+    app.checkbox(key="confirm_missing").check()
+    app.run()
     screen.button(app, "Ja, flyt året").click()
     app.run()
 
@@ -114,3 +118,16 @@ def test_a_move_confirmed_after_someone_else_moved_the_year_says_where_the_year_
     assert (screen.values(app.error), _phase(demo_site), _phase_moves(demo_site)) == (
         ["Året er i mellemtiden flyttet og er nu i fasen «Udvælgelse af finalister». "
          "Siden viser nu den aktuelle fase; vælg igen."], "shortlist", [])
+
+
+def test_the_move_names_the_missing_sheets_and_waits_for_their_confirmation(demo_site, open_app, screen):
+    app = open_app("sekretariat")
+    screen.button(app, MOVE).click()
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (app.checkbox(key="confirm_missing").label, screen.button(app, "Ja, flyt året").disabled,
+            "42 af 63 ark er ikke indsendt." in screen.values(app.caption)) == (
+        "Ja, året skal videre, selv om 42 af 63 ark ikke er indsendt; de kan ikke indsendes bagefter, medmindre "
+        "året flyttes tilbage.", True, True)
+    assert _phase(demo_site) == "screening"
