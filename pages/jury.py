@@ -9,7 +9,7 @@ from prize.i18n import format_moment
 from prize.services.progress import reminders, round_progress
 from prize.services.rounds import round_status
 from prize.services.years import require_current_year
-from ui.components import flash, progress_matrix, round_controls
+from ui.components import conflicts_table, flash, progress_matrix, round_controls
 from ui.components import reminders as reminder_list
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
@@ -56,4 +56,4 @@ if download is not None:
                        mime=download.media_type, key="progress_csv", on_click="ignore")
 reminder_list.show(reminders(matrix), key="reminders")
 
-# CONFLICTS: conflicts_table.show(actor=actor, year_id=year.id, key="conflicts")
+conflicts_table.show(actor=actor, year_id=year.id, key="conflicts")
