@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.errors import IncompleteSheet, InvalidInput, NotAllowed, NotFound, StaleSave
 from prize.i18n import MessageKey
-from prize.models import Criterion, Score, ScoreSheet, ScoringRound
+from prize.models import CandidateKind, Criterion, Nomination, Score, ScoreSheet, ScoringRound
 from prize.models.base import utcnow
 from prize.models.score import SCORE_COMMENT_MAX, SHEET_COMMENT_MAX
 from prize.permissions import Action, ResultsTarget, SheetTarget, require
@@ -20,6 +20,7 @@ from prize.phases import JUDGING_PHASES, ROUND_SHOWN, Independence, RoundKind
 from prize.queries import scoring as scoring_queries
 from prize.queries.nominations import NominationReach, nomination_reach
 from prize.queries.scoring import RoundFacts
+from prize.questions import GUIDING_QUESTIONS, GuidingQuestion
 from prize.services.audit import record_change
 from prize.validation import clean_text
 from prize.queries.years import scoring_round
@@ -44,11 +45,34 @@ def sheet_state(*, conflict: bool, scored: int, submitted: bool) -> SheetState:
 
 @dataclass(frozen=True)
 class Worklist:
+    """The juror's candidates in the round the year shows. Progress counts a
+    candidate with a conflict of interest as done: there is nothing to score."""
+
     round_kind: RoundKind | None
     is_open: bool
     criteria_count: int
     candidates: pd.DataFrame
     deadline: datetime | None = None
+    round_id: int | None = None
+
+    @property
+    def conflicts(self) -> int:
+        return int(self.candidates["conflict"].astype(bool).sum())
+
+    @property
+    def done(self) -> int:
+        """Submitted sheets plus candidates with a conflict, of ``len(candidates)``."""
+        return self.submitted + self.conflicts
+
+    def next_after(self, nomination_id: int | None) -> int | None:
+        """The next candidate in list order, after ``nomination_id``, still to be
+        submitted (no conflict), wrapping round; None when none is left."""
+        ids = self.candidates["id"].astype(int).tolist()
+        todo = {int(row.id) for row in self.candidates.itertuples()
+                if not row.conflict and (row.submitted_at is None or pd.isna(row.submitted_at))}
+        start = ids.index(nomination_id) + 1 if nomination_id in ids else 0
+        return next((candidate for candidate in ids[start:] + ids[:start]
+                     if candidate in todo and candidate != nomination_id), None)
 
     @property
     def to_score(self) -> int:
@@ -77,7 +101,7 @@ def juror_worklist(session: Session, *, actor: Actor, year: YearInfo) -> Worklis
         finalists_only=kind == RoundKind.FINAL)
     return Worklist(round_kind=kind, is_open=year.phase in JUDGING_PHASES and shown.closed_at is None,
                     criteria_count=scoring_queries.criteria_count(session, year.id), candidates=frame,
-                    deadline=year.deadline_of(kind))
+                    deadline=year.deadline_of(kind), round_id=shown.id)
 
 
 # --- One candidate's sheet ------------------------------------------------------------------
@@ -201,6 +225,36 @@ def _sheet_target(session: Session, *, actor: Actor, round: RoundFacts, nominati
         conflicted=scoring_queries.has_active_conflict(session, juror_id=juror_id, nomination_id=nomination_id),
         in_round=scoring_queries.candidate_in_round(session, round=round, nomination_id=nomination_id),
         round_open=round.closed_at is None)
+
+
+@dataclass(frozen=True)
+class CandidateProfile:
+    """A candidate's texts as a juror reads them (plain values, shown escaped)."""
+
+    id: int
+    name: str
+    kind: CandidateKind
+    municipality: str
+    villages: tuple[str, ...]
+    summary: str
+    answers: tuple[tuple[GuidingQuestion, str], ...]
+    goals: tuple[tuple[int, str, str], ...]
+    website_url: str
+    video_url: str
+
+
+def candidate_profile(session: Session, *, actor: Actor, round_id: int, nomination_id: int) -> CandidateProfile:
+    """The candidate's texts, for a juror who may see it in the round (no conflict)."""
+    _require_candidate(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
+    nomination = session.get(Nomination, nomination_id)
+    answers = {answer.question: answer.text for answer in nomination.answers}
+    return CandidateProfile(
+        id=nomination.id, name=nomination.name, kind=CandidateKind(nomination.kind),
+        municipality=nomination.municipality.name, villages=tuple(village.name for village in nomination.villages),
+        summary=nomination.summary,
+        answers=tuple((question, answers.get(question.value, "")) for question in GUIDING_QUESTIONS),
+        goals=tuple((goal.number, goal.name_da, goal.name_en) for goal in nomination.sdgs),
+        website_url=nomination.website_url, video_url=nomination.video_url)
 
 
 # --- Saving ---------------------------------------------------------------------------------
@@ -385,9 +439,10 @@ def others_scores(session: Session, *, actor: Actor, round_id: int, nomination_i
                                                        juror_id=juror_id))
 
 
-def may_see_others_scores(session: Session, *, actor: Actor, round_id: int, nomination_id: int) -> bool:
+def visible_others_scores(session: Session, *, actor: Actor, round_id: int,
+                          nomination_id: int) -> OthersScores | None:
+    """``others_scores`` when the rule book allows them now, else None (for a page)."""
     try:
-        others_scores(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
+        return others_scores(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
     except NotAllowed:
-        return False
-    return True
+        return None
