@@ -1,6 +1,10 @@
 """Bedømmelse: a juror sees the round's candidates with their own progress only."""
 
 import pytest
+from sqlalchemy import update
+
+from prize.db import session_scope
+from prize.models import Score, ScoreSheet
 
 JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
 COLUMNS = ["Kandidat", "Kommune", "Type", "Din status", "Kriterier bedømt", "Indsendt"]
@@ -87,3 +91,21 @@ def test_next_candidate_moves_on_without_the_list(demo_site, open_app, demo_fact
     app = next(button for button in app.button if button.label == "Næste kandidat").click().run()
 
     assert [header.value for header in app.subheader][0] == names[1]
+
+
+SECRET = "Hemmelig-jury1-kommentar"
+
+
+def test_no_juror_page_shows_another_jurors_score_or_comment_before_release(demo_site, open_app, screen):
+    with session_scope(demo_site) as session:
+        session.execute(update(Score).values(comment=SECRET))
+        session.execute(update(ScoreSheet).values(comment=SECRET))
+    app = open_app("jury4")
+    pages = [screen.text(app)]
+    picker = next(box for box in app.selectbox if box.label == "Åbn en kandidat")
+    for index in range(len(picker.options)):
+        app = next(box for box in app.selectbox if box.label == "Åbn en kandidat").select_index(index).run()
+        pages.append(screen.text(app))
+
+    assert (len(app.exception), [SECRET in text for text in pages], [len(app.dataframe)]) == (
+        0, [False] * 14, [1])
