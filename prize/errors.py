@@ -101,12 +101,30 @@ class ScoringClosed(PrizeError):
     key = "errors.scoring_closed"
 
 
+class StaleSave(PrizeError):
+    """A save based on an older version of a score or sheet (another tab saved
+    in between); ``stored`` is what is stored now, and nothing was changed."""
+
+    key = "scoring.errors.stale_score"
+
+
 class ConflictOfInterest(PrizeError):
     key = "errors.conflict_of_interest"
 
 
 class InvalidInput(PrizeError):
     key = "errors.invalid_input"
+
+
+class IncompleteSheet(InvalidInput):
+    """A sheet submitted before every criterion has a score; ``missing`` holds the criteria's titles."""
+
+    key = "scoring.errors.incomplete"
+
+    def message(self, locale: str = "da", *, plain: bool = False) -> str:
+        translate = t_plain if plain else t
+        names = [translate("common.quoted", locale, text=name) for name in self.params["missing"]]
+        return self._text(locale, plain=plain, missing=Markup(spoken_list(names, translate("form.and", locale))))
 
 
 class InvalidUpload(PrizeError):

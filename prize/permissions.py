@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError
+from prize.errors import (ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError,
+                          ScoringClosed)
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -69,11 +70,15 @@ class NominationTarget:
 
 @dataclass(frozen=True)
 class SheetTarget:
-    """One juror's score sheet for one candidate in a round."""
+    """One juror's score sheet for one candidate in a round. ``in_round``: the
+    candidate takes part in the round (eligible; a finalist in the final round; the
+    round's year); ``round_open``: the round has not been closed."""
 
     juror_id: int
     nomination_id: int
     conflicted: bool
+    in_round: bool = True
+    round_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ is_own_sheet = Predicate("is_own_sheet", lambda actor, target: (
     actor.id is not None and target.juror_id == actor.id))
 has_no_conflict = Predicate("has_no_conflict", lambda actor, target: not target.conflicted,
                             refusal=ConflictOfInterest)
+is_candidate_in_round = Predicate("is_candidate_in_round", lambda actor, target: target.in_round)
+round_is_open = Predicate("round_is_open", lambda actor, target: target.round_open, refusal=ScoringClosed)
 is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.open_for_edits,
                               refusal=EditsClosed)
 results_released = Predicate("results_released", lambda actor, target: (
@@ -163,9 +170,12 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.REOPEN_NOMINATION: {Role.SECRETARIAT: Grant(_INTAKE)},
     Action.MANAGE_BODIES: {Role.SECRETARIAT: _ANY},
     Action.SET_DEADLINES: {Role.SECRETARIAT: _ANY},
-    Action.VIEW_CANDIDATES: {Role.JUROR: _ANY, Role.SECRETARIAT: _ANY},
+    # A juror sees a candidate of a round while they may score it: in the round, no conflict.
+    Action.VIEW_CANDIDATES: {Role.JUROR: Grant(checks=(is_candidate_in_round, has_no_conflict)),
+                             Role.SECRETARIAT: _ANY},
     Action.VIEW_OWN_SHEETS: {Role.JUROR: _ANY},
-    Action.SCORE: {Role.JUROR: Grant(JUDGING_PHASES, (is_own_sheet, has_no_conflict))},
+    Action.SCORE: {Role.JUROR: Grant(JUDGING_PHASES, (is_candidate_in_round, is_own_sheet, has_no_conflict,
+                                                      round_is_open))},
     Action.VIEW_OTHERS_SCORES: {Role.JUROR: Grant(checks=(results_released,)), Role.SECRETARIAT: _ANY},
     Action.DECLARE_CONFLICT: {Role.JUROR: Grant(_CONFLICT_PHASES), Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},
     Action.RECUSE_JUROR: {Role.SECRETARIAT: Grant(_CONFLICT_PHASES)},

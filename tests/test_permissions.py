@@ -5,7 +5,8 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired
+from prize.errors import (ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
+                          PasswordChangeRequired, ScoringClosed)
 from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, can, may_ever, require,
                                role_may)
 from prize.phases import Phase
@@ -73,7 +74,7 @@ RELEASED = ResultsTarget(released=True)
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
                Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
                Action.DELETE_NOMINATION: OWN_NOMINATION, Action.INVITE_VILLAGE_CONTACT: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
-               Action.VIEW_OTHERS_SCORES: RELEASED}
+               Action.VIEW_OTHERS_SCORES: RELEASED, Action.VIEW_CANDIDATES: OWN_SHEET}
 
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
@@ -202,6 +203,29 @@ def test_a_conflicted_juror_may_not_score_the_candidate_and_is_told_why_in_danis
 
     assert refused.value.message("da") == (
         "Du har erklæret inhabilitet for denne kandidat og kan ikke bedømme den.")
+
+
+def test_a_juror_may_not_score_a_candidate_outside_the_round():
+    sheet = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False, in_round=False)
+
+    assert _raised_by(_actor(Role.JUROR), Action.SCORE, Phase.SCREENING, sheet) is NotAllowed
+
+
+def test_a_juror_may_not_score_in_a_closed_round_and_is_told_so():
+    sheet = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False, round_open=False)
+
+    with pytest.raises(ScoringClosed) as refused:
+        require(_actor(Role.JUROR), Action.SCORE, phase=Phase.SCREENING, target=sheet)
+
+    assert refused.value.message("da") == "Bedømmelsesrunden er lukket."
+
+
+@pytest.mark.parametrize(("target", "refusal"), [
+    (SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False, in_round=False), NotAllowed),
+    (SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=True), ConflictOfInterest),
+], ids=["not_in_round", "conflicted"])
+def test_a_juror_sees_a_candidate_only_while_they_may_score_it(target, refusal):
+    assert _raised_by(_actor(Role.JUROR), Action.VIEW_CANDIDATES, Phase.SHORTLIST, target) is refusal
 
 
 def test_a_rule_with_object_checks_asked_without_an_object_is_a_bug():

@@ -7,6 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from prize.models.base import Base, utcnow
 
+# Limits of a juror's comments, read by the scoring service and the score sheet.
+SCORE_COMMENT_MAX = 1000
+SHEET_COMMENT_MAX = 4000
+
 
 class ScoreSheet(Base):
     """One juror's assessment of one candidate in one round; submitted once complete."""
@@ -39,7 +43,7 @@ class Score(Base):
     sheet_id: Mapped[int] = mapped_column(ForeignKey("score_sheets.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"))
     value: Mapped[int]
-    comment: Mapped[str] = mapped_column(String(1000), default="")
+    comment: Mapped[str] = mapped_column(String(SCORE_COMMENT_MAX), default="")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

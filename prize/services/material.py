@@ -26,13 +26,14 @@ from prize.filetypes import FileType, Kind, display_name, identify, of_media_typ
 from prize.i18n import DEFAULT_LOCALE, t_plain
 from prize.models import Attachment
 from prize.models.base import utcnow
-from prize.permissions import Action, can, require
+from prize.permissions import Action, can, require, role_may
 from prize.phases import NominationStatus
 from prize.queries import material as queries
 from prize.queries.material import AttachmentRow
 from prize.queries.nominations import NominationReach
 from prize.services.audit import record_change
 from prize.services.reach import require_on_nomination, target_of
+from prize.services.scoring import require_juror_view
 from prize.settings import Settings
 from prize.storage import CHUNK_SIZE, FileTooLarge, Storage
 
@@ -231,9 +232,11 @@ def file_links(session: Session, *, actor: Actor, nomination_id: int, settings: 
 def _require_view_material(session: Session, *, actor: Actor, nomination_id: int,
                            now: datetime | None) -> NominationReach:
     """Who may see a nomination's material and have links to it: whoever may see the
-    nomination. Jurors come in a later issue: they will see a candidate's material
-    while they may score it (no conflict of interest); grant it here, and only here,
-    so that ``material_of``, ``file_link`` and ``file_links`` follow together."""
+    nomination, and a juror while the candidate is in the round the year shows and
+    they have no conflict of interest with it. Granted here, and only here, so that
+    ``material_of``, ``file_link`` and ``file_links`` follow together."""
+    if not role_may(actor.role, Action.VIEW_NOMINATION):  # a juror: the candidates rule decides
+        return require_juror_view(session, actor=actor, nomination_id=nomination_id)
     return require_on_nomination(session, actor=actor, action=Action.VIEW_NOMINATION,
                                  nomination_id=nomination_id, now=now)
 
