@@ -8,7 +8,7 @@ from prize.i18n import format_moment
 from prize.services.scoring import candidate_profile, juror_worklist, visible_others_scores
 from prize.services.years import require_current_year
 from ui.components import candidate_profile as profile_view
-from ui.components import material, score_sheet, table
+from ui.components import conflict_form, flash, material, score_sheet, table
 from ui.components.deadline import time_left
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
@@ -18,6 +18,7 @@ OPEN_KEY = "scoring_open_candidate"  # plain session state: survives quick fragm
 actor = require_page("scoring")
 
 st.title(tr("scoring.title"))
+flash.show()
 try:
     with db() as session:
         year = require_current_year(session)
@@ -90,7 +91,7 @@ except PrizeError as error:
 texts, sheet = st.columns([3, 2], gap="large")
 with texts:
     profile_view.show(profile, key=f"scoring_profile_{opened}")
-    # CONFLICT: conflict_form.show(actor=actor, nomination_id=opened, key=f"scoring_conflict_{opened}")
+    conflict_form.show(actor=actor, nomination_id=opened, key=f"scoring_conflict_{opened}")
     st.markdown(f"#### {tr('scoring.candidate.material')}")
     material.show(actor=actor, nomination_id=opened, key=f"scoring_material_{opened}")
 with sheet:
