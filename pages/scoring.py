@@ -1,6 +1,8 @@
 """Bedømmelse: the juror's candidates in the round, their own progress, and one
 candidate's texts and material beside the score sheet."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from prize.errors import PrizeError
@@ -34,8 +36,10 @@ if worklist.round_kind is None:
 st.caption(tr("scoring.round_line", title=year.title, round=tr(f"labels.roundkind.{worklist.round_kind.value}"),
               deadline=format_moment(worklist.deadline, locale())))
 if worklist.deadline is not None and worklist.is_open:
-    st.info(tr("scoring.overview.deadline", deadline=format_moment(worklist.deadline, locale()),
-               left=time_left(worklist.deadline)), icon=":material/schedule:")
+    passed = worklist.deadline <= datetime.now(UTC)
+    st.info(tr("scoring.overview.deadline_passed" if passed else "scoring.overview.deadline",
+               deadline=format_moment(worklist.deadline, locale()), left=time_left(worklist.deadline)),
+            icon=":material/schedule:")
 if not worklist.is_open:
     st.warning(tr("scoring.closed"), icon=":material/lock:")
 
@@ -71,7 +75,8 @@ def _next() -> None:
 opened = st.session_state[OPEN_KEY]
 st.selectbox(tr("scoring.overview.pick"), list(names), key="scoring_pick",
              format_func=lambda option: names.get(option, str(option)),
-             index=list(names).index(opened) if opened in names else None, on_change=_pick)
+             index=list(names).index(opened) if opened in names else None, on_change=_pick,
+             placeholder=tr("scoring.overview.pick_placeholder"))
 if opened is None:
     st.stop()
 conflicted = bool(worklist.candidates.set_index("id").loc[opened, "conflict"])
