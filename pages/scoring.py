@@ -75,7 +75,8 @@ def _next() -> None:
 opened = st.session_state[OPEN_KEY]
 st.selectbox(tr("scoring.overview.pick"), list(names), key="scoring_pick",
              format_func=lambda option: names.get(option, str(option)),
-             index=list(names).index(opened) if opened in names else None, on_change=_pick)
+             index=list(names).index(opened) if opened in names else None, on_change=_pick,
+             placeholder=tr("scoring.overview.pick_placeholder"))
 if opened is None:
     st.stop()
 conflicted = bool(worklist.candidates.set_index("id").loc[opened, "conflict"])
