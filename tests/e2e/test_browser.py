@@ -87,6 +87,17 @@ def press_after_leaving(page: Page, field: Locator, button: str) -> None:
     page.get_by_role("button", name=button, exact=True).click()
 
 
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the select box ``label`` by typing it, with the page in front:
+    a page of another browser context lies behind, and a hidden page draws no option list."""
+    page.bring_to_front()
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.press_sequentially(option)
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    box.press("Enter")
+
+
 def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     expect(username_field(page)).to_be_editable()
     wait_until_settled(page)

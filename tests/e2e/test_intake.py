@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import REPO_ROOT, AppServer
-from tests.e2e.test_browser import (expect_title, log_in, open_page, press_after_leaving, wait_for_login_cookie,
+from tests.e2e.test_browser import (choose, expect_title, log_in, open_page, press_after_leaving, wait_for_login_cookie,
                                     wait_until_settled)
 
 pytestmark = pytest.mark.browser
@@ -56,8 +56,7 @@ def _leave(page: Page, label: str, value: str, *, saved_before: int) -> None:
 
 
 def _open_nomination(page: Page, name: str) -> None:
-    page.get_by_label("Åbn en indstilling", exact=True).click()
-    page.get_by_role("option", name=name, exact=True).click()
+    choose(page, "Åbn en indstilling", name)
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
 
@@ -147,8 +146,7 @@ def test_a_nomination_with_a_pdf_and_a_picture_is_submitted_and_marked_eligible(
     secretariat = open_page(new_context(), server, "/nominations")
     log_in(secretariat, "sekretariat")
     expect_title(secretariat, "Indstillinger")
-    secretariat.get_by_role("combobox", name="Vælg en indstilling").click()
-    secretariat.get_by_role("option", name="Bøgeskov", exact=True).click()
+    choose(secretariat, "Vælg en indstilling", "Bøgeskov")
     expect(secretariat.get_by_role("heading", name="Bøgeskov", exact=True)).to_be_visible()
     expect(secretariat.locator("[data-testid=stMain] img[src*='/files/']")).to_have_count(1)
     expect(secretariat.get_by_text("forsamlingshuset.png", exact=True)).to_be_visible()
