@@ -143,9 +143,12 @@ def test_a_nomination_with_a_pdf_and_a_picture_is_submitted_and_marked_eligible(
     page.get_by_role("button", name="Send indstillingen ind", exact=True).click()
     expect(page.get_by_text("Indstillingen «Bøgeskov» er sendt ind.", exact=True)).to_be_visible()
 
-    secretariat = open_page(new_context(), server, "/nominations")
+    office = new_context()
+    secretariat = open_page(office, server, "/nominations")
     log_in(secretariat, "sekretariat")
     expect_title(secretariat, "Indstillinger")
+    wait_for_login_cookie(office, present=True)
+    wait_until_settled(secretariat, quiet_ms=2000)
     choose(secretariat, "Vælg en indstilling", "Bøgeskov")
     expect(secretariat.get_by_role("heading", name="Bøgeskov", exact=True)).to_be_visible()
     expect(secretariat.locator("[data-testid=stMain] img[src*='/files/']")).to_have_count(1)
