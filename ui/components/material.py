@@ -146,7 +146,7 @@ def _pictures(items: list[Material], links: dict[int, str]) -> None:
     for start in range(0, len(items), 4):
         for column, item in zip(st.columns(4), items[start:start + 4], strict=False):
             with column:
-                # The caption is also the picture's alternative text for a screen reader.
+                # The caption names the picture; st.image sets no alternative text of its own.
                 st.image(links[item.id], width=200, caption=plain(item.display_name))
 
 
