@@ -15,6 +15,7 @@ from prize.errors import InvalidSetting, PrizeError
 from prize.i18n import DEFAULT_LOCALE, normalise_locale, t
 from prize.settings import Settings
 from prize.text import Markup, escape_markdown
+from ui.components import flash
 
 ACTOR_KEY = "actor"
 LOCALE_KEY = "locale"
@@ -87,4 +88,6 @@ def plain_block(text: object) -> Markup:
 
 
 def show_error(error: PrizeError) -> None:
+    """The error of the action under way; it replaces the outcome of the one before."""
+    flash.clear()
     st.error(error.message(locale()), icon=":material/error:")

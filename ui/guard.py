@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from prize.actor import Actor
+from ui.components import flash
 from ui.context import current_actor, tr
 from ui.navigation import BROWSER_PATH_KEY, holding_pages
 from ui.registry import pages_for
@@ -28,6 +29,7 @@ def require_page(key: str) -> Actor:
     if key not in {page.key for page in pages_for(actor)}:
         st.error(tr("guard.wrong_role"), icon=":material/block:")
         st.stop()
+    st.session_state[flash.PAGE_KEY] = key
     return actor
 
 

@@ -109,6 +109,9 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 def _upload(page: Page, name: str, content: bytes, mime_type: str) -> None:
+    # After an upload the page draws a fresh, empty uploader; until that run ends the
+    # old one (holding the last file) is still on the page beside it.
+    wait_until_settled(page)
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
         {"name": name, "mimeType": mime_type, "buffer": content})
     expect(page.get_by_text(f"«{name}» er tilføjet.", exact=True)).to_be_visible()

@@ -60,3 +60,33 @@ def test_a_changed_password_is_confirmed_and_logs_in(demo_site, open_app, screen
     with session_scope(demo_site) as session:
         assert check_login(session, username="jury1", password=NEW_PASSWORD).username == "jury1"
     assert password_matches(demo_facts.password, read_user("jury1").password_hash) is False
+
+
+def test_the_confirmation_outlasts_a_run_the_user_did_not_start(demo_site, open_app, screen, demo_facts):
+    """The cookie component answers after a password change and starts a run of its own."""
+    app = _profile_of(open_app, "jury1")
+    _change_password(screen, app, current=demo_facts.password, new=NEW_PASSWORD, repeat=NEW_PASSWORD)
+
+    app.run()
+
+    assert (screen.values(app.success), screen.values(app.error)) == (["Din adgangskode er skiftet."], [])
+
+
+def test_an_error_replaces_the_confirmation_of_the_action_before(demo_site, open_app, screen, demo_facts):
+    app = _profile_of(open_app, "jury1")
+    _change_password(screen, app, current=demo_facts.password, new=NEW_PASSWORD, repeat=NEW_PASSWORD)
+
+    _change_password(screen, app, current="Ikke-den-rigtige-1", new=NEW_PASSWORD, repeat=NEW_PASSWORD)
+
+    assert (screen.values(app.success), screen.values(app.error)) == (
+        [], ["Den nuværende adgangskode er forkert."])
+
+
+def test_the_confirmation_is_gone_after_leaving_the_page(demo_site, open_app, screen, demo_facts):
+    app = _profile_of(open_app, "jury1")
+    _change_password(screen, app, current=demo_facts.password, new=NEW_PASSWORD, repeat=NEW_PASSWORD)
+
+    app.switch_page("pages/scoring.py").run()
+    app.switch_page("pages/profile.py").run()
+
+    assert (screen.values(app.success), screen.values(app.error)) == ([], [])
