@@ -4,12 +4,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from prize.actor import Actor
 from prize.i18n import danish_sort_key
 from prize.models import BodyKind, Municipality, NominatingBody, Nomination
-from prize.roles import Role
-
-WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
 
 
 def _bodies_page(open_app):
@@ -146,27 +142,3 @@ def test_the_edit_form_shows_the_body_as_stored(demo_site, open_app):
             app.multiselect(key=f"{prefix}_municipalities").value, app.number_input(key=f"{prefix}_limit").value,
             app.checkbox(key=f"{prefix}_active").value) == (
         "Samsø Kommune", BodyKind.MUNICIPALITY, _municipality_ids(demo_site, "Samsø"), 1, True)
-
-
-@pytest.mark.parametrize("username", ["jury1", "lag.randers", "ildsjael"])
-def test_another_role_cannot_open_the_page_by_its_address(demo_site, open_app, screen, username):
-    app = screen.request_url_path(open_app(username), "bodies")
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.dataframe), len(app.main.button)) == ([WRONG_ROLE], 0, 0)
-
-
-@pytest.mark.parametrize("role", [Role.JUROR, Role.NOMINATOR, Role.VILLAGE])
-def test_the_page_file_refuses_another_role(open_page_file, screen, role):
-    app = open_page_file("bodies", actor=Actor(id=1, username="besoegende", name="Besøgende", role=role))
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.title), len(app.dataframe)) == ([WRONG_ROLE], 0, 0)
-
-
-def test_the_page_file_without_a_login_asks_the_visitor_to_log_in(open_page_file, screen):
-    app = open_page_file("bodies")
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.warning), len(app.title), len(app.main.button)) == (
-        ["Du skal være logget ind for at se denne side."], 0, 0)

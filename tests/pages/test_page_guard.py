@@ -4,6 +4,7 @@ there: Streamlit's old discovery of pages/ can serve a file without app.py."""
 import pytest
 
 from prize.actor import Actor
+from prize.permissions import may_ever
 from prize.roles import Role
 from ui.registry import PAGES as REGISTERED
 
@@ -32,18 +33,34 @@ def test_a_page_file_without_login_asks_the_visitor_to_log_in(open_page_file, sc
         [LOGIN_REQUIRED], ["[Gå til log ind](/)"], (0, 0, 0, 0, 0))
 
 
-@pytest.mark.parametrize(("page", "role"), [
-    ("overview", Role.JUROR), ("overview", Role.NOMINATOR), ("users", Role.JUROR), ("users", Role.VILLAGE),
-    ("scoring", Role.SECRETARIAT), ("scoring", Role.NOMINATOR), ("my_nominations", Role.JUROR),
-    ("my_nominations", Role.SECRETARIAT), ("nominations", Role.NOMINATOR), ("nominations", Role.JUROR),
-    ("setup", Role.JUROR), ("setup", Role.VILLAGE), ("bodies", Role.NOMINATOR), ("bodies", Role.JUROR),
-])
+def _refused() -> list[tuple[str, Role]]:
+    """Every page with every role the registry keeps from it."""
+    return [(page.key, role) for page in REGISTERED for role in Role
+            if not may_ever(_actor(role), page.action)]
+
+
+# A demo user of each role, to ask for a page by its address through app.py.
+DEMO_USER = {Role.SECRETARIAT: "sekretariat", Role.JUROR: "jury1", Role.NOMINATOR: "lag.randers",
+             Role.VILLAGE: "ildsjael"}
+
+
+@pytest.mark.parametrize(("page", "role"), _refused())
 def test_a_page_file_refuses_a_role_without_access(open_page_file, screen, page, role):
     app = open_page_file(page, actor=_actor(role))
 
     assert len(app.exception) == 0
     assert (screen.values(app.error), screen.values(app.warning), _substance(app)) == (
         [WRONG_ROLE], [], (0, 0, 0, 0, 0))
+
+
+@pytest.mark.parametrize(("page", "role"), _refused())
+def test_the_app_refuses_a_role_that_asks_for_the_page_by_its_address(demo_site, open_app, screen, page, role):
+    app = screen.request_url_path(open_app(DEMO_USER[role]), page)
+
+    assert len(app.exception) == 0
+    main = app.main  # the sidebar holds the menu and the logout button
+    assert (screen.values(app.error), len(main.title), len(main.dataframe), len(main.text_input),
+            len(main.button)) == ([WRONG_ROLE], 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize(("page", "role"), [

@@ -8,11 +8,9 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.models import AuditEntry, Criterion, PrizeYear
-from prize.roles import Role
 from prize.services import criteria, years
 from prize.services.criteria import CriterionDraft
 
-WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
 DEMO_TITLES = [
     "Et attraktivt og gennemtænkt fysisk miljø",
     "Lokalområdets stedbundne ressourcer og potentialer",
@@ -305,29 +303,3 @@ def _criterion_ids(engine, year_id: int) -> list[int]:
     with Session(engine) as session:
         return session.scalars(select(Criterion.id).where(Criterion.year_id == year_id)
                                .order_by(Criterion.position)).all()
-
-
-# --- Who may open the page -------------------------------------------------------------------
-
-@pytest.mark.parametrize("username", ["jury1", "lag.randers", "ildsjael"])
-def test_another_role_cannot_open_the_page_by_its_address(demo_site, open_app, screen, username):
-    app = screen.request_url_path(open_app(username), "setup")
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.datetime_input), len(app.main.button)) == ([WRONG_ROLE], 0, 0)
-
-
-@pytest.mark.parametrize("role", [Role.JUROR, Role.NOMINATOR, Role.VILLAGE])
-def test_the_page_file_refuses_another_role(open_page_file, screen, role):
-    app = open_page_file("setup", actor=Actor(id=1, username="besoegende", name="Besøgende", role=role))
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.title), len(app.datetime_input)) == ([WRONG_ROLE], 0, 0)
-
-
-def test_the_page_file_without_a_login_asks_the_visitor_to_log_in(open_page_file, screen):
-    app = open_page_file("setup")
-
-    assert len(app.exception) == 0
-    assert (screen.values(app.warning), len(app.title), len(app.main.button)) == (
-        ["Du skal være logget ind for at se denne side."], 0, 0)
