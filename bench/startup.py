@@ -18,14 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from prize.services.demo import read_demo  # noqa: E402
+from served import CHROMIUM, free_port, launch_chromium, start_server, stop, wait_for_health  # noqa: E402
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -42,9 +40,6 @@ except ImportError:  # measure (a) only
     sync_playwright = None
 
 PYTHON = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 JUROR = "jury1"
 START_TIMEOUT_S = 60
 PAGE_TIMEOUT_MS = 60_000
@@ -71,34 +66,6 @@ def prepare_database(directory: Path) -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [PYTHON, "-m", "streamlit", "run", "serve.py", "--server.headless=true", f"--server.port={port}",
-               "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
-    with log.open("wb") as output:
-        return subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
-
-
-def wait_for_health(server: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.01)
-    raise RuntimeError(f"/_stcore/health did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
-
-
 def peak_rss_mb(pid: int) -> float | None:
     """VmHWM of a running process, in MiB (Linux)."""
     try:
@@ -110,23 +77,14 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def one_run(env: dict[str, str], log: Path, browser, password: str) -> Run:
     port = free_port()
     context = browser.new_context() if browser else None
     page = context.new_page() if context else None
     launched = time.perf_counter()
-    server = start_server(env, port, log)
+    server = start_server("serve.py", env, port, log)
     try:
-        wait_for_health(server, port, log)
+        wait_for_health(server, port, log, timeout_s=START_TIMEOUT_S)
         health = time.perf_counter() - launched
         if page is None:
             return Run(health_s=health, peak_rss_mb=peak_rss_mb(server.pid))
@@ -161,7 +119,7 @@ def launch_browser(stack: ExitStack):
         print("playwright is not installed: measuring only (a), the health check.")
         return None
     playwright = stack.enter_context(sync_playwright())
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    browser = launch_chromium(playwright)
     stack.callback(browser.close)
     return browser
 

@@ -25,15 +25,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -44,6 +41,7 @@ from prize.db import make_engine, session_scope  # noqa: E402
 from prize.models import CandidateKind, CandidateVillage, NominatingBody, Nomination, PrizeYear  # noqa: E402
 from prize.phases import NominationStatus, Phase  # noqa: E402
 from prize.services.demo import read_demo  # noqa: E402
+from served import CHROMIUM, free_port, launch_chromium, start_server, stop, wait_for_health  # noqa: E402
 
 try:
     from playwright.sync_api import sync_playwright
@@ -51,9 +49,6 @@ except ImportError:
     sync_playwright = None
 
 PYTHON = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 NOMINATOR = "lag.randers"
 DRAFT_NAME = "Benchby (upload)"
 START_TIMEOUT_S = 90
@@ -111,40 +106,14 @@ def write_video(path: Path, *, size: int) -> None:
             left -= min(left, len(piece))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(script: str, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    # From the project folder, so that .streamlit/config.toml (server.maxUploadSize) applies.
-    command = [PYTHON, "-m", "streamlit", "run", script, "--server.headless=true", f"--server.port={port}",
-               "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.05)
-    server.terminate()
-    raise RuntimeError(f"/_stcore/health did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
+def start_and_wait(script: str, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    server = start_server(script, env, port, log, extra_args=["--server.fileWatcherType=none"])
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+        wait_for_health(server, port, log, timeout_s=START_TIMEOUT_S, poll_s=0.05)
+    except RuntimeError:
+        stop(server)
+        raise
+    return server
 
 
 def status_mib(pid: int, field: str) -> float | None:
@@ -241,12 +210,12 @@ def main() -> int:
         video = directory / "film.mp4"
         write_video(video, size=size)
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright)
         stack.callback(browser.close)
         page = browser.new_context(locale="da-DK").new_page()
 
         port = free_port()
-        server = start_server("serve.py", env, port, directory / "serve.log")
+        server = start_and_wait("serve.py", env, port, directory / "serve.log")
         mode = "app"
         try:
             if not open_app_editor(page, f"http://127.0.0.1:{port}", args.path, password):
@@ -259,7 +228,7 @@ def main() -> int:
             harness.write_text(HARNESS.format(repo=str(REPO), database_url=env["PRIZE_DATABASE_URL"],
                                               username=NOMINATOR, nomination_id=nomination_id))
             port = free_port()
-            server = start_server(str(harness), env, port, directory / "harness.log")
+            server = start_and_wait(str(harness), env, port, directory / "harness.log")
             page.goto(f"http://127.0.0.1:{port}/", timeout=UI_TIMEOUT_MS)
         try:
             figures = measure(page, server.pid, video)

@@ -59,8 +59,8 @@ def _open_nomination(page: Page, name: str) -> None:
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
 
-def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(server, new_context):
-    _open_the_call(server)
+def _create_draft(server: AppServer, new_context, name: str) -> Page:
+    """LAG Randers-Favrskov logged in on its own list, with a new draft for ``name`` open."""
     context = new_context()
     page = open_page(context, server, "/my_nominations")
     log_in(page, "lag.randers")
@@ -68,14 +68,20 @@ def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(serve
     wait_for_login_cookie(context, present=True)
     # The cookie component's own answers rerun the page for a while after a login.
     wait_until_settled(page, quiet_ms=2000)
-
     page.get_by_text("Ny indstilling", exact=True).click()
     candidate = page.get_by_label("Kandidatens navn", exact=True)
-    candidate.fill("Kratbjerg")
-    candidate.press("Enter")  # Enter in a form's field submits the form (see the closing note on lost presses)
-    expect(page.get_by_text("Kladden «Kratbjerg» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
+    candidate.fill(name)
+    candidate.press("Enter")  # Enter in a form's field submits the form, as the button does
+    expect(page.get_by_text(f"Kladden «{name}» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
                             "forlader et felt.", exact=True)).to_be_visible()
-    expect(page.get_by_role("heading", name="Kratbjerg", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    return page
+
+
+def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(server, new_context):
+    _open_the_call(server)
+
+    page = _create_draft(server, new_context, "Kratbjerg")
     _leave(page, "Kort beskrivelse", SUMMARY, saved_before=0)
 
     page.reload()
@@ -119,19 +125,7 @@ def _upload(page: Page, name: str, content: bytes, mime_type: str) -> None:
 
 def test_a_nomination_with_a_pdf_and_a_picture_is_submitted_and_marked_eligible(server, new_context):
     _open_the_call(server, limit=5)
-    context = new_context()
-    page = open_page(context, server, "/my_nominations")
-    log_in(page, "lag.randers")
-    expect_title(page, "Mine indstillinger")
-    wait_for_login_cookie(context, present=True)
-    # The cookie component's own answers rerun the page for a while after a login.
-    wait_until_settled(page, quiet_ms=2000)
-    page.get_by_text("Ny indstilling", exact=True).click()
-    candidate = page.get_by_label("Kandidatens navn", exact=True)
-    candidate.fill("Bøgeskov")
-    candidate.press("Enter")  # Enter in a form's field submits the form (see the closing note on lost presses)
-    expect(page.get_by_text("Kladden «Bøgeskov» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
-                            "forlader et felt.", exact=True)).to_be_visible()
+    page = _create_draft(server, new_context, "Bøgeskov")
     for saved, (label, value) in enumerate([("Kort beskrivelse", "Bøgeskov har et forsamlingshus."),
                                             ("Landsbyer", "Bøgeskov"), ("Kontaktpersonens navn", "Bo Holm"),
                                             ("Kontaktpersonens e-mail", "bo@example.dk")]):
