@@ -14,7 +14,6 @@ the PostgreSQL runs are skipped, except on CI (``CI=true``), where they fail.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from prize.migrate import upgrade
 from prize.models import Base
 from prize.services.demo import load_demo_year
 from prize.storage import LocalStorage
+from tests.databases import new_postgres_database
 from tests.factories import TEST_BCRYPT_ROUNDS
 
 # For the CLI and the app under test too: bcrypt is slow by design, tests only need it correct.
@@ -100,20 +100,9 @@ def postgres_server_url() -> str:
 @pytest.fixture(scope="session")
 def postgres_engine(postgres_server_url: str) -> Iterator[Engine]:
     """An engine on this run's own database, created and migrated at first use."""
-    name = f"prize_test_{secrets.token_hex(6)}"
-    server = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    # Collation C: names sort by code point, as on SQLite, whatever the server's default.
-    with server.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'")
-    engine = make_engine(make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False))
-    try:
+    with new_postgres_database(postgres_server_url, prefix="prize_test") as engine:
         upgrade(engine)
         yield engine
-    finally:
-        engine.dispose()
-        with server.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        server.dispose()
 
 
 _USER_TABLES = text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "

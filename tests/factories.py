@@ -22,6 +22,16 @@ from prize.services import reference, users, years
 
 # bcrypt is slow by design; tests only need it correct.
 TEST_BCRYPT_ROUNDS = 4
+# The seven criteria of the 2021 revision (DOMAIN.md), as data/criteria gives a new year.
+CRITERIA_TITLES = [
+    "Et attraktivt og gennemtænkt fysisk miljø",
+    "Lokalområdets stedbundne ressourcer og potentialer",
+    "Vision for bæredygtig udvikling",
+    "Udsyn, samarbejder og opbygning af viden og kapacitet",
+    "Trivsel, sundhed, frivillighed og sociale fællesskaber",
+    "Klima, biodiversitet og ressourcer",
+    "Landsbyens overordnede udvikling",
+]
 DEFAULT_PASSWORD = "Korrekt-hest-42"
 _serial = count(1)
 

@@ -11,22 +11,19 @@ import hashlib
 import io
 import json
 import os
-import secrets
 import shutil
 import struct
 import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from random import Random
 
 import pytest
-from sqlalchemy import Column, Engine, ForeignKey, Integer, MetaData, Table, create_engine, inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Column, Engine, ForeignKey, Integer, MetaData, Table, inspect, select
 
 from prize import backup
 from prize.cli import main
@@ -42,6 +39,7 @@ from prize.services.backup import backup_download, require_backup
 from prize.services.demo import load_demo_year
 from prize.settings import PROJECT_ROOT
 from prize.storage import LocalStorage
+from tests.databases import new_postgres_database
 from tests.factories import TEST_BCRYPT_ROUNDS, actor_of, fill_revision_0003, make_user
 
 TARGETS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -62,24 +60,8 @@ def target(target_backend: str, request: pytest.FixtureRequest, tmp_path: Path) 
         yield engine
         engine.dispose()
         return
-    with _new_postgres_database(request.getfixturevalue("postgres_server_url")) as engine:
+    with new_postgres_database(request.getfixturevalue("postgres_server_url"), prefix="prize_restore") as engine:
         yield engine
-
-
-@contextmanager
-def _new_postgres_database(server_url: str) -> Iterator[Engine]:
-    name = f"prize_restore_{secrets.token_hex(6)}"
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'")
-    engine = make_engine(make_url(server_url).set(database=name).render_as_string(hide_password=False))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with server.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        server.dispose()
 
 
 @pytest.fixture

@@ -15,17 +15,9 @@ from prize.queries.years import scoring_round
 from prize.roles import Role
 from prize.services import criteria, years
 from prize.services.criteria import Anchor, CriterionDraft
-from tests.factories import actor_of, make_body, make_nomination, make_sheet, make_user, make_year
+from tests.factories import (
+    CRITERIA_TITLES, actor_of, make_body, make_nomination, make_sheet, make_user, make_year)
 
-TEMPLATE_TITLES = [
-    "Et attraktivt og gennemtænkt fysisk miljø",
-    "Lokalområdets stedbundne ressourcer og potentialer",
-    "Vision for bæredygtig udvikling",
-    "Udsyn, samarbejder og opbygning af viden og kapacitet",
-    "Trivsel, sundhed, frivillighed og sociale fællesskaber",
-    "Klima, biodiversitet og ressourcer",
-    "Landsbyens overordnede udvikling",
-]
 NEW_TITLE = "Samarbejde med nabolandsbyerne"
 
 
@@ -96,7 +88,7 @@ def test_the_years_criteria_come_in_order_as_plain_values(session, secretariat, 
     listed = criteria.year_criteria(session, actor=secretariat, year_id=draft_year.id)
 
     first = listed.criteria[0]
-    assert ([c.title_da for c in listed.criteria], listed.editable, listed.locked) == (TEMPLATE_TITLES, True, None)
+    assert ([c.title_da for c in listed.criteria], listed.editable, listed.locked) == (CRITERIA_TITLES, True, None)
     assert (first.weight, first.scale_min, first.scale_max, first.anchors[0], first.title("en")) == (
         1.0, 1, 5, Anchor(1, "Ikke belyst i materialet", "Not addressed in the material"),
         "An attractive and well-considered physical environment")
@@ -313,7 +305,7 @@ def test_moving_a_criterion_down_swaps_it_with_the_next(session, secretariat, dr
 
     ordered = criteria.move_criterion(session, actor=secretariat, criterion_id=first.id, by=1)
 
-    expected = [TEMPLATE_TITLES[1], TEMPLATE_TITLES[0], *TEMPLATE_TITLES[2:]]
+    expected = [CRITERIA_TITLES[1], CRITERIA_TITLES[0], *CRITERIA_TITLES[2:]]
     assert ([c.title_da for c in ordered], [t for _, t in _titles(session, draft_year)]) == (expected, expected)
 
 
@@ -322,7 +314,7 @@ def test_moving_a_criterion_up_swaps_it_with_the_one_before(session, secretariat
 
     criteria.move_criterion(session, actor=secretariat, criterion_id=last.id, by=-1)
 
-    assert _titles(session, draft_year)[5:] == [(6, TEMPLATE_TITLES[6]), (7, TEMPLATE_TITLES[5])]
+    assert _titles(session, draft_year)[5:] == [(6, CRITERIA_TITLES[6]), (7, CRITERIA_TITLES[5])]
 
 
 def test_moves_one_after_another_are_stored_in_every_step(session, secretariat, draft_year):
@@ -332,7 +324,7 @@ def test_moves_one_after_another_are_stored_in_every_step(session, secretariat, 
         criteria.move_criterion(session, actor=secretariat, criterion_id=moving.id, by=1)
     session.commit()
 
-    assert [t for _, t in _titles(session, draft_year)] == [*TEMPLATE_TITLES[1:], TEMPLATE_TITLES[0]]
+    assert [t for _, t in _titles(session, draft_year)] == [*CRITERIA_TITLES[1:], CRITERIA_TITLES[0]]
 
 
 @pytest.mark.parametrize(("position", "by"), [(1, -1), (7, 1)], ids=["first-up", "last-down"])
@@ -367,7 +359,7 @@ def test_removing_a_criterion_closes_the_gap_in_the_order(session, secretariat, 
 
     ordered = criteria.remove_criterion(session, actor=secretariat, criterion_id=third.id)
 
-    expected = [*TEMPLATE_TITLES[:2], *TEMPLATE_TITLES[3:]]
+    expected = [*CRITERIA_TITLES[:2], *CRITERIA_TITLES[3:]]
     assert ([(c.position, c.title_da) for c in ordered], _titles(session, draft_year)) == (
         list(enumerate(expected, 1)), list(enumerate(expected, 1)))
 
@@ -381,7 +373,7 @@ def test_removing_after_reordering_keeps_the_order(session, secretariat, draft_y
     session.commit()
 
     assert _titles(session, draft_year) == list(enumerate(
-        [TEMPLATE_TITLES[6], *TEMPLATE_TITLES[1:6]], 1))
+        [CRITERIA_TITLES[6], *CRITERIA_TITLES[1:6]], 1))
 
 
 def test_removing_a_criterion_is_audited_with_what_it_was(session, secretariat, draft_year):
@@ -520,7 +512,7 @@ def test_a_new_year_starts_from_the_previous_years_criteria_with_their_anchors(s
 
     new_year = session.get(PrizeYear, created.id)
     first = _criterion(session, new_year, 1)
-    assert [t for _, t in _titles(session, new_year)] == ["Fysisk miljø", *TEMPLATE_TITLES[1:6], NEW_TITLE]
+    assert [t for _, t in _titles(session, new_year)] == ["Fysisk miljø", *CRITERIA_TITLES[1:6], NEW_TITLE]
     assert ((first.weight, first.scale_min, first.scale_max), _anchors(session, first.id)) == (
         (2.5, 0, 2), [(0, "Ikke belyst", ""), (1, "Nogenlunde", ""), (2, "Godt", "Good")])
 
@@ -551,7 +543,7 @@ def test_a_new_year_copies_the_latest_earlier_year_not_a_later_one(session, secr
 def test_the_first_year_starts_from_the_shipped_template(session, secretariat):
     created = years.create_year(session, actor=secretariat, year=2021, title="Landsbyprisen 2021")
 
-    assert [t for _, t in _titles(session, session.get(PrizeYear, created.id))] == TEMPLATE_TITLES
+    assert [t for _, t in _titles(session, session.get(PrizeYear, created.id))] == CRITERIA_TITLES
 
 
 def test_the_audit_of_a_new_year_says_where_its_criteria_came_from(session, secretariat):

@@ -16,17 +16,9 @@ from prize.queries.years import YearFacts, current_year, scoring_round, year_by_
 from prize.roles import Role
 from prize.services import users, years
 from prize.services.years import PhaseMove
-from tests.factories import actor_of, make_body, make_conflict, make_finalist, make_nomination, make_user, make_year
+from tests.factories import (
+    CRITERIA_TITLES, actor_of, make_body, make_conflict, make_finalist, make_nomination, make_user, make_year)
 
-CRITERIA_TITLES = [
-    "Et attraktivt og gennemtænkt fysisk miljø",
-    "Lokalområdets stedbundne ressourcer og potentialer",
-    "Vision for bæredygtig udvikling",
-    "Udsyn, samarbejder og opbygning af viden og kapacitet",
-    "Trivsel, sundhed, frivillighed og sociale fællesskaber",
-    "Klima, biodiversitet og ressourcer",
-    "Landsbyens overordnede udvikling",
-]
 ANCHORS = [
     (1, "Ikke belyst i materialet"),
     (2, "Svagt – få eller spredte tiltag"),

@@ -10,16 +10,8 @@ from prize.actor import Actor
 from prize.models import AuditEntry, Criterion, PrizeYear
 from prize.services import criteria, years
 from prize.services.criteria import CriterionDraft
+from tests.factories import CRITERIA_TITLES
 
-DEMO_TITLES = [
-    "Et attraktivt og gennemtænkt fysisk miljø",
-    "Lokalområdets stedbundne ressourcer og potentialer",
-    "Vision for bæredygtig udvikling",
-    "Udsyn, samarbejder og opbygning af viden og kapacitet",
-    "Trivsel, sundhed, frivillighed og sociale fællesskaber",
-    "Klima, biodiversitet og ressourcer",
-    "Landsbyens overordnede udvikling",
-]
 NEW_TITLE = "Samarbejde med nabolandsbyerne"
 
 
@@ -115,7 +107,7 @@ def test_the_criteria_of_a_scored_year_are_shown_read_only_with_the_reason(demo_
     assert len(app.exception) == 0
     assert (screen.values(app.info), _shown_titles(screen, app), [b.label for b in app.main.button]) == (
         ["Kriterierne er låst, fordi juryen er begyndt at bedømme: pointene hører til de kriterier, de blev "
-         "givet efter."], DEMO_TITLES, ["Gem frister"])
+         "givet efter."], CRITERIA_TITLES, ["Gem frister"])
 
 
 def test_each_criterion_shows_its_weight_scale_and_anchors(demo_site, open_app, screen):
@@ -148,7 +140,7 @@ def test_the_secretariat_adds_a_criterion_and_sees_it(demo_site, open_app, scree
 
     assert len(app.exception) == 0
     assert (screen.values(app.success), _shown_titles(screen, app), _titles(demo_site, year_id)) == (
-        [f"Kriteriet «{NEW_TITLE}» er tilføjet."], [*DEMO_TITLES, NEW_TITLE], [*DEMO_TITLES, NEW_TITLE])
+        [f"Kriteriet «{NEW_TITLE}» er tilføjet."], [*CRITERIA_TITLES, NEW_TITLE], [*CRITERIA_TITLES, NEW_TITLE])
 
 
 def test_the_anchor_fields_follow_the_scale_as_it_is_typed(demo_site, open_app, change_database):
@@ -176,7 +168,7 @@ def test_a_criterion_without_a_title_is_refused_and_nothing_is_stored(demo_site,
     app.run()
 
     assert len(app.exception) == 0
-    assert (screen.values(app.error), _titles(demo_site, year_id)) == (["Feltet «Titel» skal udfyldes."], DEMO_TITLES)
+    assert (screen.values(app.error), _titles(demo_site, year_id)) == (["Feltet «Titel» skal udfyldes."], CRITERIA_TITLES)
 
 
 def test_a_zero_weight_is_refused_in_danish(demo_site, open_app, screen, change_database):
@@ -191,7 +183,7 @@ def test_a_zero_weight_is_refused_in_danish(demo_site, open_app, screen, change_
     app.run()
 
     assert (screen.values(app.error), _titles(demo_site, year_id)) == (
-        ["Vægten skal være et tal større end 0 og højst 100 (du skrev 0)."], DEMO_TITLES)
+        ["Vægten skal være et tal større end 0 og højst 100 (du skrev 0)."], CRITERIA_TITLES)
 
 
 @pytest.mark.both_databases
@@ -203,7 +195,7 @@ def test_moving_a_criterion_down_reorders_the_list(demo_site, open_app, screen, 
     app.button(key=f"criteria_down_{first}").click()
     app.run()
 
-    expected = [DEMO_TITLES[1], DEMO_TITLES[0], *DEMO_TITLES[2:]]
+    expected = [CRITERIA_TITLES[1], CRITERIA_TITLES[0], *CRITERIA_TITLES[2:]]
     assert len(app.exception) == 0
     assert (_shown_titles(screen, app), _titles(demo_site, year_id)) == (expected, expected)
 
@@ -231,9 +223,9 @@ def test_removing_a_criterion_asks_first_then_removes_it(demo_site, open_app, sc
 
     assert len(app.exception) == 0
     assert asked == (["Vil du fjerne kriteriet «Landsbyens overordnede udvikling»? Det registreres i logbogen."],
-                     DEMO_TITLES)
+                     CRITERIA_TITLES)
     assert (screen.values(app.success), _titles(demo_site, year_id)) == (
-        ["Kriteriet «Landsbyens overordnede udvikling» er fjernet."], DEMO_TITLES[:-1])
+        ["Kriteriet «Landsbyens overordnede udvikling» er fjernet."], CRITERIA_TITLES[:-1])
 
 
 @pytest.mark.both_databases
