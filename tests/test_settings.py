@@ -117,6 +117,8 @@ def test_the_sources_say_where_each_value_came_from():
         "bcrypt_rounds": Source.ENVIRONMENT, "storage_dir": Source.DEFAULT, "max_document_mb": Source.DEFAULT,
         "max_media_mb": Source.DEFAULT, "max_nomination_mb": Source.DEFAULT,
         "winner_quarantine_years": Source.DEFAULT, "file_link_minutes": Source.DEFAULT,
+        "retention_years": Source.DEFAULT, "privacy_controller": Source.DEFAULT, "privacy_stored": Source.DEFAULT,
+        "privacy_purpose": Source.DEFAULT, "privacy_contact": Source.DEFAULT,
     }
 
 
