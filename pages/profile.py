@@ -6,7 +6,8 @@ from prize.errors import PrizeError
 from prize.i18n import format_moment
 from prize.services.users import change_own_password, own_profile
 from ui import auth
-from ui.components import flash
+from prize.permissions import Action, may_ever
+from ui.components import flash, own_data
 from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
 
@@ -42,3 +43,6 @@ if submitted:
         auth.renew_login(actor, version, settings())
         flash.push(tr("profile.password_changed"))
         st.rerun()
+
+if may_ever(actor, Action.EXPORT_OWN_DATA):
+    own_data.show(actor, key="own_data")

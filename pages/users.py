@@ -7,7 +7,7 @@ from prize.i18n import format_moment
 from prize.services import users as user_service
 from prize.services.auth import is_locked
 from prize.services.years import current_year
-from ui.components import flash, new_user, table
+from ui.components import flash, new_user, personal_data, table
 from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
 
@@ -63,3 +63,6 @@ if chosen is not None:
             st.rerun()
     except PrizeError as error:
         show_error(error)
+
+st.divider()
+personal_data.show(actor, key="personal_data")

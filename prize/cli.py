@@ -18,13 +18,14 @@ from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, NotFound, PrizeError
 from prize.exports.nominations import NominationsCsv
 from prize.exports.progress import ProgressCsv
+from prize.i18n import format_day
 from prize.i18n import t_plain as t
 from prize.migrate import upgrade
 from prize.phases import RoundKind
 from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.queries.years import year_by_number
 from prize.roles import Role
-from prize.services import demo, reference, users, years
+from prize.services import demo, personal_data, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
 from prize.storage import storage_for
 
@@ -78,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="restore an archive into an empty database and file storage")
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=_restore)
+    retention = commands.add_parser("retention", help="anonymise personal data whose retention period has run out "
+                                                      "(a preview unless --apply)")
+    retention.add_argument("--apply", action="store_true", help="anonymise what the preview lists")
+    retention.set_defaults(handler=_retention)
     return parser
 
 
@@ -262,3 +267,22 @@ def _megabytes(size: int) -> str:
     """A size as "12,3 MB", or as "45,6 kB" below a megabyte."""
     unit, divisor = ("kB", 1_000) if size < 1_000_000 else ("MB", 1_000_000)
     return f"{format_decimal(size / divisor, format='#,##0.0', locale='da')} {unit}"
+
+
+def _retention(engine, settings: Settings, args) -> int:
+    """The retention preview, or with --apply the anonymising it lists; each change is audited."""
+    step = personal_data.apply_retention if args.apply else personal_data.retention_plan
+    with session_scope(engine) as session:
+        plan = step(session, actor=Actor.command_line(), years=settings.retention_years)
+    cutoff = format_day(plan.cutoff)
+    if plan.is_empty:
+        print(t("privacy.retention.nothing", cutoff=cutoff))
+        return 0
+    print(t("privacy.retention.heading", cutoff=cutoff, years=plan.years))
+    for item in plan.users:
+        print(t("privacy.retention.user_line", label=item.label))
+    for item in plan.nominations:
+        print(t("privacy.retention.nomination_line", label=item.label))
+    footer = "privacy.retention.applied" if args.apply else "privacy.retention.preview_footer"
+    print(t(footer, users=len(plan.users), nominations=len(plan.nominations)))
+    return 0

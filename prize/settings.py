@@ -279,6 +279,32 @@ class Settings:
         default=60, check=between(1, 24 * 60),
         da="Så mange minutter er et link til en gemt fil (billede, dokument, video) gyldigt.",
         en="Minutes a link to a stored file (image, document, video) stays valid.")
+    retention_years: int = setting(
+        default=3, check=between(1, 50),
+        da="Så mange år efter, at et år er arkiveret, anonymiserer `python -m prize retention --apply` "
+           "indstillingernes kontaktoplysninger og deaktiverede brugeres persondata. Står også på "
+           "privatlivssiden.",
+        en="This many years after a year is archived, `python -m prize retention --apply` anonymises the "
+           "contact data of its nominations and the personal data of deactivated users. Also shown on the "
+           "privacy page.")
+    privacy_controller: str = setting(
+        default="",
+        da="Privatlivssiden: hvem der er dataansvarlig. Tom: katalogets danske (engelske) standardtekst.",
+        en="Privacy page: who the data controller is. Empty: the catalog's Danish (English) default text.")
+    privacy_stored: str = setting(
+        default="",
+        da="Privatlivssiden: hvilke oplysninger appen gemmer. Tom: katalogets standardtekst.",
+        en="Privacy page: what the app stores. Empty: the catalog's default text.")
+    privacy_purpose: str = setting(
+        default="",
+        da="Privatlivssiden: hvorfor oplysningerne behandles (formål og hjemmel). Tom: katalogets standardtekst.",
+        en="Privacy page: why the data is processed (purpose and legal basis). Empty: the catalog's default text.")
+    privacy_contact: str = setting(
+        default="",
+        da="Privatlivssiden: hvem man kontakter om sine oplysninger (databeskyttelsesrådgiver, e-mail, "
+           "telefon). Tom: katalogets standardtekst.",
+        en="Privacy page: whom to contact about one's data (data protection officer, e-mail, phone). "
+           "Empty: the catalog's default text.")
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Self:

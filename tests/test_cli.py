@@ -424,6 +424,11 @@ def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secret
         "PRIZE_MAX_NOMINATION_MB = 500  [standardværdi]",
         "PRIZE_WINNER_QUARANTINE_YEARS = 5  [standardværdi]",
         "PRIZE_FILE_LINK_MINUTES = 60  [standardværdi]",
+        "PRIZE_RETENTION_YEARS = 3  [standardværdi]",
+        "PRIZE_PRIVACY_CONTROLLER = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
     ]), "")
 
 
@@ -448,6 +453,11 @@ def test_settings_reports_the_environment_before_secrets_before_the_default(secr
         "PRIZE_MAX_NOMINATION_MB = 500  [standardværdi]",
         "PRIZE_WINNER_QUARANTINE_YEARS = 5  [standardværdi]",
         "PRIZE_FILE_LINK_MINUTES = 60  [standardværdi]",
+        "PRIZE_RETENTION_YEARS = 3  [standardværdi]",
+        "PRIZE_PRIVACY_CONTROLLER = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
+        "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
     ]), "")
 
 

@@ -54,6 +54,11 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_CRITERIA: {Role.SECRETARIAT: frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})},
     Action.EDIT_OWN_PROFILE: {role: ANY_PHASE for role in Role},
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: ANY_PHASE},
+    Action.VIEW_PRIVACY_NOTICE: {role: ANY_PHASE for role in Role},
+    Action.EXPORT_OWN_DATA: {role: ANY_PHASE for role in Role},
+    Action.EXPORT_PERSONAL_DATA: {Role.SECRETARIAT: ANY_PHASE},
+    Action.ERASE_PERSONAL_DATA: {Role.SECRETARIAT: ANY_PHASE},
+    Action.APPLY_RETENTION: {Role.SECRETARIAT: ANY_PHASE},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11

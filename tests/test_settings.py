@@ -41,6 +41,11 @@ def test_settings_are_derived_from_the_dataclass_in_declaration_order():
         ("max_nomination_mb", "PRIZE_MAX_NOMINATION_MB", False, int),
         ("winner_quarantine_years", "PRIZE_WINNER_QUARANTINE_YEARS", False, int),
         ("file_link_minutes", "PRIZE_FILE_LINK_MINUTES", False, int),
+        ("retention_years", "PRIZE_RETENTION_YEARS", False, int),
+        ("privacy_controller", "PRIZE_PRIVACY_CONTROLLER", False, str),
+        ("privacy_stored", "PRIZE_PRIVACY_STORED", False, str),
+        ("privacy_purpose", "PRIZE_PRIVACY_PURPOSE", False, str),
+        ("privacy_contact", "PRIZE_PRIVACY_CONTACT", False, str),
     ]
 
 
@@ -112,6 +117,8 @@ def test_the_sources_say_where_each_value_came_from():
         "bcrypt_rounds": Source.ENVIRONMENT, "storage_dir": Source.DEFAULT, "max_document_mb": Source.DEFAULT,
         "max_media_mb": Source.DEFAULT, "max_nomination_mb": Source.DEFAULT,
         "winner_quarantine_years": Source.DEFAULT, "file_link_minutes": Source.DEFAULT,
+        "retention_years": Source.DEFAULT, "privacy_controller": Source.DEFAULT, "privacy_stored": Source.DEFAULT,
+        "privacy_purpose": Source.DEFAULT, "privacy_contact": Source.DEFAULT,
     }
 
 

@@ -10,7 +10,7 @@ reload that otherwise lands on the default page).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -43,26 +43,33 @@ def _starting() -> None:
     """Never drawn: the session reruns before its first page."""
 
 
-def holding_pages(body: Callable[[], None]) -> list[StreamlitPage]:
-    """The pages while nobody is logged in, both drawn by ``body``: the default at
-    "/" and, when the browser asked for a known page, one at that address.
+def holding_pages(body: Callable[[], None], *, public: Sequence[StreamlitPage] = ()) -> list[StreamlitPage]:
+    """The pages while nobody is logged in: the default at "/" drawn by ``body``, the
+    ``public`` pages (the privacy notice) and, when the browser asked for another known
+    page, one at that address drawn by ``body`` too.
 
     Streamlit matches the address of a first request against each page's url_path,
     which is "" for the default page: a page holding an address must not be it.
     """
     title = tr("login.title")
-    pages = [st.Page(body, title=title, url_path="login", default=True)]
-    if requested := st.session_state.get(BROWSER_PATH_KEY):
+    pages = [st.Page(body, title=title, url_path="login", default=True), *public]
+    requested = st.session_state.get(BROWSER_PATH_KEY)
+    if requested and requested not in {page.url_path for page in public}:
         pages.append(st.Page(body, title=title, url_path=requested))
     return pages
 
 
-def run_logged_out(body: Callable[[], None]) -> None:
+def public_page(body: Callable[[], None], *, key: str, title_key: str, icon: str) -> StreamlitPage:
+    """A page a visitor may open before login, at the address its menu page has after login."""
+    return st.Page(body, title=tr(title_key), icon=icon, url_path=key)
+
+
+def run_logged_out(body: Callable[[], None], *, public: Sequence[StreamlitPage] = ()) -> None:
     """Register only pages drawn by ``body`` (the login form, or why the app
-    cannot start): no page file is reachable without login. The form lives in a
-    registered page; drawn outside one, its first submit after a server start
-    is lost to Streamlit's old page discovery."""
-    st.navigation(holding_pages(body), position="hidden").run()
+    cannot start) and the ``public`` pages: no page file is reachable without login.
+    The form lives in a registered page; drawn outside one, its first submit after a
+    server start is lost to Streamlit's old page discovery."""
+    st.navigation(holding_pages(body, public=public), position="hidden").run()
 
 
 def run_pages(actor: Actor) -> None:

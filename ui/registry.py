@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("my_nominations", "pages/my_nominations.py", "nav.my_nominations", ":material/description:",
              Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),
+    PageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:", Action.VIEW_PRIVACY_NOTICE),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 

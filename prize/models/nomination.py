@@ -67,6 +67,8 @@ class Nomination(Base):
     # The secretariat's written reason for marking the nomination eligible or
     # ineligible; who marked it and when is in the audit log.
     eligibility_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # When the contact person's name, e-mail and phone were erased (on request or by retention).
+    contact_erased_at: Mapped[datetime | None]
 
     municipality: Mapped[Municipality] = relationship(lazy="joined")
     nominating_body: Mapped[NominatingBody] = relationship(lazy="joined")

@@ -35,3 +35,6 @@ class User(Base):
     # Counted up when the user logs out, changes or is given a password, or is
     # deactivated: a login cookie names the version it was issued for.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the user's personal data was erased (on request or by retention); the row stays,
+    # named "Slettet bruger <id>", so the year's scores and decisions keep their reference.
+    erased_at: Mapped[datetime | None]

@@ -28,4 +28,6 @@ class PrizeYear(Base):
     final_deadline: Mapped[datetime | None]
     decision_date: Mapped[date | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # When the year moved to "archived": the retention of personal data counts from here.
+    archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -115,6 +115,8 @@ def move_phase(session: Session, *, actor: Actor, year_id: int, expected: Phase 
         raise MissingSheetsUnconfirmed(missing=missing, total=needed, round=OPEN_ROUND[current])
     _sync_rounds(session, year=year, leaving=current, entering=target)
     year.phase = target
+    if target == Phase.ARCHIVED:
+        year.archived_at = utcnow()
     record_change(session, actor=actor, action="year.phase_moved", entity="prize_year",
                   entity_id=year.id, old=current.value, new=target.value)
     session.flush()

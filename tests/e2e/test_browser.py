@@ -178,13 +178,13 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Årets opsætning", "Indstillere", "Brugere",
-                                 "Min profil"], YEAR_TITLE, "/scoring",
+                                 "Min profil", "Privatlivspolitik"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
-    pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
+    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Vores ansøgning", "Min profil"], "Vores ansøgning", "/overview",
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", "Privatlivspolitik"], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Min profil"], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Min profil", "Privatlivspolitik"], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
@@ -328,7 +328,7 @@ def test_one_time_password_must_be_changed(server, new_context):
     press_after_leaving(page, repeated, "Skift adgangskode")
 
     expect_text(page, PASSWORD_CHANGED)
-    expect_menu(page, ["Bedømmelse", "Min profil"])
+    expect_menu(page, ["Bedømmelse", "Min profil", "Privatlivspolitik"])
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 
