@@ -249,8 +249,8 @@ def _borda_reference() -> dict[str, float]:
     for sheet in totals.values():
         k = len(sheet)
         for name, total in sheet.items():
-            better, same = sum(other > total for other in sheet.values()), sum(other == total for other in sheet.values())
-            place = better + (same + 1) / 2
+            better = sum(other > total for other in sheet.values())
+            place = better + (sum(other == total for other in sheet.values()) + 1) / 2
             points.setdefault(name, []).append((k - place) / (k - 1) if k > 1 else 1.0)
     return {name: sum(values) / len(values) for name, values in points.items()}
 
