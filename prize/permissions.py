@@ -54,6 +54,7 @@ class Action(StrEnum):
     MANAGE_CRITERIA = "manage_criteria"
     EDIT_OWN_PROFILE = "edit_own_profile"
     DOWNLOAD_BACKUP = "download_backup"
+    VIEW_AUDIT = "view_audit"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -190,6 +191,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.EDIT_OWN_PROFILE: {role: _ANY for role in Role},
     # A backup holds everything, every user's personal data included.
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: _ANY},
+    # The audit trail names every person who acted and what they wrote.
+    Action.VIEW_AUDIT: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.
