@@ -186,7 +186,7 @@ def test_a_candidates_history_is_on_its_nominations_page(arranged, open_app, scr
     app = screen.request_url_path(open_app("sekretariat"), "nominations")
     app.selectbox(key="review_choose").set_value(arranged.nomination_id).run()
 
-    history = next(expander for expander in app.expander if expander.label == "Kandidatens historik")
+    history = next(expander for expander in app.expander if expander.label == "Kandidatens historik (2 hændelser)")
     expected = _rows(arranged)
     assert len(app.exception) == 0
     assert [[str(value) for value in row] for row in history.dataframe[0].value.itertuples(index=False)] == [

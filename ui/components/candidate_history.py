@@ -1,5 +1,5 @@
 """A candidate's own history from the audit trail: its nomination, material, eligibility,
-conflicts, score sheets and scores, newest first."""
+conflicts, score sheets and scores, newest first. Nothing is drawn while there is none."""
 
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ from ui.context import db, show_error, tr
 
 
 def show(actor: Actor, *, nomination_id: int, key: str) -> None:
-    with st.expander(tr("audit.history_heading"), icon=":material/history:"):
-        try:
-            with db() as session:
-                frame = candidate_history(session, actor=actor, nomination_id=nomination_id)
-        except PrizeError as error:
-            show_error(error)
-            return
-        if frame.empty:
-            st.caption(tr("audit.history_none"))
-            return
+    try:
+        with db() as session:
+            frame = candidate_history(session, actor=actor, nomination_id=nomination_id)
+    except PrizeError as error:
+        show_error(error)
+        return
+    if frame.empty:
+        return
+    with st.expander(tr("audit.history_heading", count=len(frame)), icon=":material/history:"):
         audit_table.show(frame, key=key)
