@@ -5,9 +5,12 @@ year grown to 1,000 nominations with about 2 GB of stored files (random bytes, s
 nothing compresses: two documents per nomination and five 150 MB videos). Each is
 backed up with `python -m prize backup FILE` and restored with `python -m prize
 restore FILE` into a new SQLite database (and, with --postgres, into a new
-PostgreSQL database too), each command in a process of its own. The peak resident
-memory of that process (ru_maxrss from wait4) shows that the archive is streamed:
-it stays far below the archive's size. Figures are printed, never asserted.
+PostgreSQL database too), each command in a process of its own. Each is also
+downloaded as the secretariat does from the app: through the server's route
+`/backup/<token>` (web/backup.py), served by uvicorn in a process of its own and
+read by this one. The peak resident memory of each process (ru_maxrss from wait4)
+shows that the archive is streamed: it stays far below the archive's size.
+Figures are printed, never asserted.
 
     .venv/bin/python bench/backup.py [--gigabytes 2] [--postgres postgresql+psycopg://postgres@127.0.0.1/postgres]
 """
@@ -18,10 +21,14 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +41,7 @@ from sqlalchemy import create_engine, func, insert, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from prize.actor import Actor  # noqa: E402
 from prize.db import make_engine, session_scope  # noqa: E402
 from prize.migrate import upgrade  # noqa: E402
 from prize.models import (Attachment, CandidateKind, CandidateVillage, NominatingBody, Nomination,  # noqa: E402
@@ -41,11 +49,15 @@ from prize.models import (Attachment, CandidateKind, CandidateVillage, Nominatin
 from prize.models.nomination import nomination_sdgs  # noqa: E402
 from prize.phases import NominationStatus  # noqa: E402
 from prize.questions import GuidingQuestion  # noqa: E402
+from prize.queries.users import user_by_username  # noqa: E402
 from prize.queries.years import current_year  # noqa: E402
+from prize.services.backup import backup_link  # noqa: E402
 from prize.services.demo import load_demo_year  # noqa: E402
 from prize.storage import CHUNK_SIZE, LocalStorage, Storage  # noqa: E402
 
 BCRYPT_ROUNDS = 4
+COOKIE_KEY = "bench-key-for-the-backup-route-0123456789"
+SERVER_START_S = 60
 TARGET_NOMINATIONS = 1_000
 DOCUMENTS_PER_NOMINATION = 2
 VIDEOS = 5
@@ -63,7 +75,8 @@ class Place:
 
     def environment(self) -> dict[str, str]:
         return {"PATH": os.defpath, "PYTHONUTF8": "1", "PRIZE_DATABASE_URL": self.url,
-                "PRIZE_STORAGE_DIR": str(self.storage_dir), "PRIZE_BCRYPT_ROUNDS": str(BCRYPT_ROUNDS)}
+                "PRIZE_STORAGE_DIR": str(self.storage_dir), "PRIZE_BCRYPT_ROUNDS": str(BCRYPT_ROUNDS),
+                "PRIZE_COOKIE_KEY": COOKIE_KEY}
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,7 @@ def demo_place(directory: Path) -> Place:
     engine = make_engine(place.url)
     upgrade(engine)
     with session_scope(engine) as session:
-        load_demo_year(session, bcrypt_rounds=BCRYPT_ROUNDS)
+        load_demo_year(session, bcrypt_rounds=BCRYPT_ROUNDS, storage=LocalStorage(place.storage_dir))
     engine.dispose()
     return place
 
@@ -179,6 +192,72 @@ def run_prize(place: Place, *argv: str) -> Run:
     return Run(seconds=seconds, peak_rss_mib=usage.ru_maxrss / 1024, output=output)
 
 
+def serve_route(port: int) -> None:
+    """In the server process: the backup route alone, on uvicorn, with the settings of the environment."""
+    import uvicorn
+    from starlette.applications import Starlette
+
+    from prize.settings import Settings
+    from web.backup import backup_route
+
+    settings = Settings.load()
+    engine = make_engine(settings.database_url)
+    app = Starlette(routes=[backup_route(load_settings=lambda: settings, load_engine=lambda: engine)])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+def run_route_download(place: Place) -> tuple[Run, int]:
+    """The secretariat's download through ``/backup/<token>``: wall time and the server
+    process's peak RSS, and the bytes received (read a mebibyte at a time, kept nowhere)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve-route", str(port)],
+                              cwd=REPO, env=place.environment(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, encoding="utf-8")
+    try:
+        url = f"http://127.0.0.1:{port}{_secretariat_link(place)}"
+        _wait_for_port(port, server)
+        started = time.perf_counter()
+        received = _read_all(url)
+        seconds = time.perf_counter() - started
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, _, usage = os.wait4(server.pid, 0)
+        server.returncode = 0
+        server.stderr.close()
+    return Run(seconds=seconds, peak_rss_mib=usage.ru_maxrss / 1024, output=""), received
+
+
+def _secretariat_link(place: Place) -> str:
+    engine = make_engine(place.url)
+    with session_scope(engine) as session:
+        user = user_by_username(session, "sekretariat")
+        path = backup_link(actor=Actor.of(user), session_version=user.session_version, cookie_key=COOKIE_KEY).path
+    engine.dispose()
+    return path
+
+
+def _wait_for_port(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the route's server stopped:\n{server.stderr.read()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"the route's server did not start within {SERVER_START_S} s")
+
+
+def _read_all(url: str) -> int:
+    received = 0
+    with urllib.request.urlopen(url, timeout=600) as answer:
+        while piece := answer.read(1024 * 1024):
+            received += len(piece)
+    return received
+
+
 @contextmanager
 def postgres_place(server_url: str, directory: Path) -> Iterator[Place]:
     name = f"prize_bench_{secrets.token_hex(4)}"
@@ -199,6 +278,8 @@ def measure(label: str, source: Place, directory: Path, postgres: str | None) ->
     archive = directory / f"{label}.zip"
     backup = run_prize(source, "backup", str(archive))
     yield _line(label, "backup", backup, archive_bytes=archive.stat().st_size)
+    download, received = run_route_download(source)
+    yield _line(label, "download via the route", download, archive_bytes=received)
     restored = Place(url=f"sqlite:///{directory / f'{label}-restored.db'}", storage_dir=directory / "restored")
     yield _line(label, "restore -> SQLite", run_prize(restored, "restore", str(archive)))
     shutil.rmtree(restored.storage_dir, ignore_errors=True)
@@ -231,7 +312,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gigabytes", type=float, default=2.0, help="stored files of the large year, in GB")
     parser.add_argument("--postgres", help="a PostgreSQL server's URL: restore into a new database there too")
+    parser.add_argument("--serve-route", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_route:
+        serve_route(args.serve_route)
+        return 0
     with tempfile.TemporaryDirectory(prefix="prize-bench-backup-") as tmp:
         directory = Path(tmp)
         wanted = int(args.gigabytes * 1e9)

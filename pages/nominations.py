@@ -11,7 +11,7 @@ from prize.i18n import format_moment
 from prize.phases import Phase
 from prize.services.review import nomination_review, nominations_review
 from prize.services.years import require_current_year
-from ui.components import flash, material, review_actions, review_list
+from ui.components import candidate_history, flash, material, review_actions, review_list
 from ui.components import nomination_review as review_detail
 from ui.context import db, locale, settings, show_error, tr
 from ui.guard import require_page
@@ -63,3 +63,4 @@ except PrizeError as error:
 review_detail.show(review, key="review_detail")
 material.show(actor=actor, nomination_id=review.id, key="review_material")
 review_actions.show(actor, review, key="review_actions")
+candidate_history.show(actor, nomination_id=review.id, key="review_history")

@@ -89,11 +89,12 @@ def format_day(value: date | datetime | None, locale: str = DEFAULT_LOCALE) -> M
     return Markup(_babel_date(value, pattern, locale=normalise_locale(locale)))
 
 
-def format_moment(value: datetime | None, locale: str = DEFAULT_LOCALE) -> Markup:
-    """A point in time in Danish time: "15. januar 2020 kl. 12:00"."""
+def format_moment(value: datetime | None, locale: str = DEFAULT_LOCALE, *, seconds: bool = False) -> Markup:
+    """A point in time in Danish time: "15. januar 2020 kl. 12:00" ("kl. 12:00:07" with ``seconds``)."""
     if value is None:
         return t("common.not_set", locale)
-    pattern = "d. MMMM y 'kl.' HH:mm" if normalise_locale(locale) == "da" else "d MMMM y, HH:mm"
+    clock = "HH:mm:ss" if seconds else "HH:mm"
+    pattern = f"d. MMMM y 'kl.' {clock}" if normalise_locale(locale) == "da" else f"d MMMM y, {clock}"
     return Markup(_babel_datetime(to_local(value), pattern, locale=normalise_locale(locale)))
 
 

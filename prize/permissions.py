@@ -59,6 +59,7 @@ class Action(StrEnum):
     EXPORT_PERSONAL_DATA = "export_personal_data"
     ERASE_PERSONAL_DATA = "erase_personal_data"
     APPLY_RETENTION = "apply_retention"
+    VIEW_AUDIT = "view_audit"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -202,6 +203,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.EXPORT_PERSONAL_DATA: {Role.SECRETARIAT: _ANY},
     Action.ERASE_PERSONAL_DATA: {Role.SECRETARIAT: _ANY},
     Action.APPLY_RETENTION: {Role.SECRETARIAT: _ANY},
+    # The audit trail names every person who acted and what they wrote.
+    Action.VIEW_AUDIT: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.

@@ -340,11 +340,17 @@ def test_material_changes_of_a_submitted_nomination_are_audited_with_old_and_new
         ("nomination.attachment_removed", "nomination", draft.id, described, None)]
 
 
-def test_a_drafts_material_changes_are_not_audited(session, storage, draft, nominator):
-    added = add(session, storage, actor=nominator, nomination=draft, content=samples.pdf_bytes(), filename="x.pdf")
+def test_a_drafts_material_changes_are_audited_too(session, storage, draft, nominator):
+    content = samples.pdf_bytes()
+
+    added = add(session, storage, actor=nominator, nomination=draft, content=content, filename="x.pdf")
     remove_attachment(session, actor=nominator, storage=storage, attachment_id=added.id, now=BEFORE)
 
-    assert audit_of(session) == []
+    described = {"attachment_id": added.id, "filename": "x.pdf", "content_type": "application/pdf",
+                 "size_bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+    assert audit_of(session) == [
+        ("nomination.attachment_added", "nomination", draft.id, None, described),
+        ("nomination.attachment_removed", "nomination", draft.id, described, None)]
 
 
 # --- Seeing the material and links to it ----------------------------------------------------

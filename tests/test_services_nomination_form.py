@@ -311,20 +311,22 @@ def test_a_value_equal_to_the_stored_one_changes_nothing(session, nominator, dra
     assert (again.changed, again.at, _detail(session, nominator, draft).updated_at) == (False, BEFORE, BEFORE)
 
 
-def test_changes_to_a_draft_are_not_audited(session, nominator, draft):
+def test_changes_to_a_draft_are_audited_too(session, nominator, draft):
     _fill(session, nominator, draft, {"summary": "Varme.", "sdgs": [7]})
 
-    assert _audit(session, "nomination.changed") == []
+    assert _audit(session, "nomination.changed") == [('{"summary": ""}', '{"summary": "Varme."}'),
+                                                      ('{"sdgs": []}', '{"sdgs": [7]}')]
 
 
 def test_each_change_after_submission_is_audited_with_the_old_and_the_new_value(session, nominator, draft):
     _submitted(session, nominator, draft)
+    while_a_draft = len(_audit(session, "nomination.changed"))
 
     _fill(session, nominator, draft, {"summary": "Varme og sol.", "sdgs": [7, 13], "strengths": "Fællesskab.",
                                       "contact_phone": "+45 12 34 56 01"})
     update_field(session, actor=nominator, nomination_id=draft, field="summary", value="Varme og sol.", now=BEFORE)
 
-    assert _audit(session, "nomination.changed") == [
+    assert _audit(session, "nomination.changed")[while_a_draft:] == [
         ('{"summary": "Landsbyen, der selv ejer sin varme."}', '{"summary": "Varme og sol."}'),
         ('{"sdgs": []}', '{"sdgs": [7, 13]}'),
         ('{"strengths": ""}', '{"strengths": "Fællesskab."}'),
@@ -485,8 +487,8 @@ def test_the_owner_deletes_a_draft_with_its_files_and_its_village_contact_loses_
             storage.exists(key)) == (None, 0, False)
     assert (user.active, user.nomination_id, user.session_version) == (False, None, 1)
     assert own_nominations(session, actor=actor_of(user), year_id=year.id)["name"].tolist() == []
-    assert _audit(session, "nomination.deleted") == [(
-        '{"attachments": 1, "name": "Stenhøj Vestermark"}', None)]
+    assert (_audit(session, "nomination.deleted"), _audit(session, "user.deactivated")) == ([(
+        '{"attachments": 1, "name": "Stenhøj Vestermark"}', f'{{"contacts_deactivated": [{contact_id}]}}')], [])
 
 
 def test_a_submitted_nomination_cannot_be_deleted(session, nominator, draft, tmp_path):

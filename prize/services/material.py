@@ -27,7 +27,6 @@ from prize.i18n import DEFAULT_LOCALE, t_plain
 from prize.models import Attachment
 from prize.models.base import utcnow
 from prize.permissions import Action, can, require, role_may
-from prize.phases import NominationStatus
 from prize.queries import material as queries
 from prize.queries.material import AttachmentRow
 from prize.queries.nominations import NominationReach
@@ -185,10 +184,9 @@ def _delete_quietly(storage: Storage, key: str) -> None:
 
 def _audit(session: Session, *, actor: Actor, reach: NominationReach, action: str,
            old: dict | None = None, new: dict | None = None) -> None:
-    """A submitted nomination's material changes go into the audit log; a draft's do not."""
-    if reach.status != NominationStatus.DRAFT:
-        record_change(session, actor=actor, action=action, entity="nomination", entity_id=reach.nomination_id,
-                      old=old, new=new)
+    """Every material change goes into the audit log, a draft's as well as a submitted nomination's."""
+    record_change(session, actor=actor, action=action, entity="nomination", entity_id=reach.nomination_id,
+                  old=old, new=new)
 
 
 def _audited(row: AttachmentRow) -> dict:

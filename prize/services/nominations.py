@@ -247,9 +247,9 @@ class SavedField:
 def update_field(session: Session, *, actor: Actor, nomination_id: int, field: NominationField | GuidingQuestion | str,
                  value: object, now: datetime | None = None) -> SavedField:
     """Store one field (or the answer to one guiding question), as the form does
-    when the user leaves it. A value equal to the stored one changes nothing. Once
-    the nomination is submitted, each change is audited with the old and the new
-    value, and a change that would leave a required part empty is refused."""
+    when the user leaves it. A value equal to the stored one changes nothing; each
+    change is audited with the old and the new value. Once the nomination is
+    submitted, a change that would leave a required part empty is refused."""
     now = now or utcnow()
     field = field_named(field)
     reach = require_on_nomination(session, actor=actor, action=Action.EDIT_NOMINATION,
@@ -264,9 +264,8 @@ def update_field(session: Session, *, actor: Actor, nomination_id: int, field: N
     _store(session, nomination, field, cleaned)
     nomination.updated_at = now
     session.flush()
-    if submitted:
-        record_change(session, actor=actor, action="nomination.changed", entity="nomination",
-                      entity_id=nomination.id, old={field.value: _plain(old)}, new={field.value: _plain(cleaned)})
+    record_change(session, actor=actor, action="nomination.changed", entity="nomination",
+                  entity_id=nomination.id, old={field.value: _plain(old)}, new={field.value: _plain(cleaned)})
     return SavedField(field=field.value, value=cleaned, changed=True, at=now)
 
 
@@ -367,32 +366,32 @@ def submit_nomination(session: Session, *, actor: Actor, nomination_id: int,
 def delete_draft(session: Session, *, actor: Actor, nomination_id: int, storage: Storage,
                  now: datetime | None = None) -> None:
     """Delete a draft with its answers, villages and material. Its village contacts
-    are deactivated and logged out. The files go after the rows: a file is never
-    missing under a row that is still there."""
+    are deactivated and logged out; the one audit entry of the deletion names them.
+    The files go after the rows: a file is never missing under a row that is still there."""
     reach = require_on_nomination(session, actor=actor, action=Action.DELETE_NOMINATION,
                                   nomination_id=nomination_id, now=now, lock=True)
     if reach.status != NominationStatus.DRAFT:
         raise InvalidInput("errors.form.only_drafts_deleted")
     keys = intake.storage_keys(session, nomination_id)
-    for contact in intake.village_contacts(session, nomination_id):
-        _end_contact(session, actor=actor, contact=contact)
+    ended = [contact.id for contact in intake.village_contacts(session, nomination_id)
+             if _end_contact(session, contact)]
     nomination = session.get(Nomination, nomination_id)
     record_change(session, actor=actor, action="nomination.deleted", entity="nomination", entity_id=nomination.id,
-                  old={"name": nomination.name, "attachments": len(keys)})
+                  old={"name": nomination.name, "attachments": len(keys)}, new={"contacts_deactivated": ended})
     session.delete(nomination)
     session.flush()
     for key in keys:
         storage.delete(key)
 
 
-def _end_contact(session: Session, *, actor: Actor, contact) -> None:
+def _end_contact(session: Session, contact) -> bool:
+    """Detach the contact from the deleted nomination; True when an active one was deactivated."""
     was_active = contact.active
     contact.nomination_id, contact.active = None, False
     session.flush()
     if was_active:
         user_queries.end_sessions(session, user_id=contact.id)
-        record_change(session, actor=actor, action="user.deactivated", entity="user", entity_id=contact.id,
-                      old=True, new=False)
+    return was_active
 
 
 def invite_village_contact(session: Session, *, actor: Actor, nomination_id: int, username: str, name: str,

@@ -193,7 +193,12 @@ def set_locale(session: Session, *, actor: Actor, locale: str) -> None:
     require(actor, Action.EDIT_OWN_PROFILE, phase=None)
     if locale not in LOCALES:
         raise InvalidInput()
-    _user(session, actor.id).locale = locale
+    user = _user(session, actor.id)
+    if user.locale == locale:
+        return
+    record_change(session, actor=actor, action="user.locale_set", entity="user", entity_id=user.id,
+                  old=user.locale, new=locale)
+    user.locale = locale
     session.flush()
 
 
