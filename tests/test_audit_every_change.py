@@ -35,8 +35,9 @@ from prize.models import AuditEntry, ConflictReason, Criterion, PrizeYear, Score
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
-from prize.services import (backup, bodies, conflicts, criteria, material, nominations, review, rounds, scoring,
-                            users, years)
+from prize.i18n import t_plain
+from prize.services import (backup, bodies, conflicts, criteria, material, nominations, personal_data, review, rounds,
+                            scoring, users, years)
 from prize.storage import LocalStorage
 from tests import material_samples as samples
 from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict,
@@ -552,6 +553,40 @@ def _download_by_link(session: Session, world: World) -> Entry:
                  new={"filename": "landsbyprisen-backup-2021-01-10-1100.zip"})
 
 
+@case(personal_data.export_personal_data)
+def _export_personal_data(session: Session, world: World) -> Entry:
+    personal_data.export_personal_data(session, actor=world.secretary,
+                                       person=personal_data.Person(user_id=world.juror.id), now=NOW)
+    return entry(world.secretary, "personal_data.exported", "user", world.juror.id, new={"nominations": []})
+
+
+@case(personal_data.export_own_data)
+def _export_own_data(session: Session, world: World) -> Entry:
+    personal_data.export_own_data(session, actor=world.juror, now=NOW)
+    return entry(world.juror, "personal_data.exported", "user", world.juror.id, new={"nominations": []})
+
+
+@case(personal_data.erase_personal_data)
+def _erase_personal_data(session: Session, world: World) -> Entry:
+    personal_data.erase_personal_data(session, actor=world.secretary, person=personal_data.Person(
+        user_id=world.juror.id), reason="Jurymedlemmet bad om sletning.", now=NOW)
+    return entry(world.secretary, "user.erased", "user", world.juror.id,
+                 new={"reason": "Jurymedlemmet bad om sletning."})
+
+
+@case(personal_data.apply_retention)
+def _apply_retention(session: Session, world: World) -> Entry:
+    """One deactivated user who never took part and last logged in four years ago."""
+    gone = _arranged(session, lambda: make_user(session, role=Role.JUROR, username="jury8", name="Ole Bak",
+                                                active=False))
+    gone.last_login_at = NOW - timedelta(days=4 * 366)
+    _mark_arranged(session)
+
+    personal_data.apply_retention(session, actor=world.secretary, years=3, now=NOW)
+    return entry(world.secretary, "user.erased", "user", gone.id,
+                 new={"reason": t_plain("privacy.retention.reason", years=3)})
+
+
 # Not found by the guard (no ``actor`` parameter), yet a change of state all the same.
 CASES[backup.download_by_link] = _download_by_link
 
@@ -567,7 +602,9 @@ READS = {
     "criteria": {"year_criteria"},
     "material": {"file_link", "file_links", "material_of", "may_change_material"},
     "nominations": {"new_nomination_choices", "nomination_detail", "own_nominations"},
+    "personal_data": {"find_people", "retention_plan"},
     "progress": {"progress_of_round", "round_progress"},
+    "ranking": {"ranking_inputs", "require_results"},
     "reach": {"require_on_nomination"},
     "receipts": {"receipt_for"},
     "review": {"nomination_review", "nominations_review"},
