@@ -3,7 +3,6 @@ first, for the data protection officer's or an auditor's own spreadsheet."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.exports.base import Exporter, ExportFile
+from prize.exports.spreadsheet_csv import SpreadsheetWriter
 from prize.i18n import catalog, normalise_locale, t_plain, to_local
 from prize.models.base import utcnow
 from prize.permissions import Action, require
@@ -68,7 +68,7 @@ class AuditCsv(Exporter):
 
     def text_of(self, frame: pd.DataFrame, *, line_end: str = "\r\n") -> str:
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator=line_end)
+        writer = SpreadsheetWriter(out, line_end=line_end)
         writer.writerow([t_plain(f"audit.csv.{column}", self.locale) for column in _COLUMNS])
         writer.writerows(self._values(row) for row in frame.itertuples())
         return out.getvalue()

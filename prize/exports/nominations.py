@@ -3,7 +3,6 @@ for its own checks and spreadsheets, from the page and from the command line."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.exports.base import Exporter, ExportFile
+from prize.exports.spreadsheet_csv import SpreadsheetWriter
 from prize.i18n import format_moment, format_size, t_plain
 from prize.models.base import utcnow
 from prize.permissions import Action, require
@@ -60,7 +60,7 @@ class NominationsCsv(Exporter):
         """The rows of ``frame`` (``prize.services.review.LIST_COLUMNS``) as CSV text, values
         as a reader sees them: labels, Danish time, the pre-checks' reasons."""
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator=line_end)
+        writer = SpreadsheetWriter(out, line_end=line_end)
         writer.writerow([t_plain(f"exports.col.{column}", self.locale) for column in _COLUMNS])
         writer.writerows(self._values(row) for row in frame.itertuples())
         return out.getvalue()

@@ -4,13 +4,13 @@ jury page's download."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.exports.base import Exporter
+from prize.exports.spreadsheet_csv import SpreadsheetWriter
 from prize.i18n import t_plain
 from prize.permissions import Action, require
 from prize.phases import RoundKind
@@ -45,7 +45,7 @@ class ProgressCsv(Exporter):
     def text_of(self, matrix: ProgressMatrix, *, line_end: str = "\r\n") -> str:
         table, counts = matrix.table(), matrix.per_juror()
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator=line_end)
+        writer = SpreadsheetWriter(out, line_end=line_end)
         writer.writerow([t_plain("progress.csv.juror", self.locale), *table.columns,
                          t_plain("progress.csv.done", self.locale), t_plain("progress.csv.total", self.locale)])
         for (name, states), done, total in zip(table.iterrows(), counts["done"], counts["total"], strict=True):

@@ -5,7 +5,6 @@ order), then the candidates nobody has scored yet with no rank. For the command 
 
 from __future__ import annotations
 
-import csv
 import io
 
 from babel.numbers import format_decimal
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.exports.base import Exporter
+from prize.exports.spreadsheet_csv import SpreadsheetWriter
 from prize.i18n import danish_sort_key, normalise_locale, t_plain
 from prize.permissions import Action
 from prize.phases import RoundKind
@@ -57,7 +57,7 @@ class RankingCsv(Exporter):
                       key=lambda row: (row[0], danish_sort_key(row[2])))
         rows += [("", nomination, name, "", 0) for nomination, name in names.items() if nomination not in ranking.index]
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator=line_end)
+        writer = SpreadsheetWriter(out, line_end=line_end)
         writer.writerow([t_plain(f"ranking.csv.{heading}", self.locale) for heading in HEADINGS])
         writer.writerows(rows)
         return out.getvalue()
