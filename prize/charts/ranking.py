@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.numbers import format_decimal
 
-from prize.i18n import t_plain
+from prize.i18n import normalise_locale, t_plain
 
 SPREAD_COLOUR = "#1f5f99"
 MEDIAN_COLOUR = "#c2410c"
@@ -65,7 +66,8 @@ def totals_heatmap(totals: pd.DataFrame, *, locale: str = "da") -> go.Figure:
     """``totals``: jurors as the index, candidates as columns, each cell the juror's total
     for the candidate (missing where the juror did not score it: a conflict, no sheet)."""
     values = totals.astype(float)
-    texts = values.map(lambda total: "-" if pd.isna(total) else f"{total:.2f}")
+    texts = values.map(lambda total: "-" if pd.isna(total) else format_decimal(
+        total, format="0.00", locale=normalise_locale(locale)))
     heatmap = go.Heatmap(
         z=values.to_numpy().tolist(), x=list(values.columns), y=list(values.index),
         text=texts.to_numpy().tolist(), texttemplate="%{text}", colorscale=HEATMAP_SCALE, xgap=2, ygap=2,
