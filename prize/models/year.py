@@ -12,6 +12,8 @@ from prize.phases import Phase
 # (one of ``prize.ranking.METHODS``).
 DEFAULT_RANKING_METHOD = "weighted_mean"
 RANKING_METHOD_MAX = 20
+# How many finalists a year may have.
+FINALIST_COUNT_MIN, FINALIST_COUNT_MAX = 1, 20
 
 
 class PrizeYear(Base):
