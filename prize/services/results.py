@@ -16,7 +16,8 @@ from prize.permissions import Action, ResultsTarget, can, require
 from prize.phases import RoundKind
 from prize.queries import scoring as scoring_queries
 from prize.queries.years import scoring_round
-from prize.ranking import describe, juror_totals, rank_totals, robustness
+from prize.ranking import juror_totals, rank_totals
+from prize.robustness import describe, robustness
 from prize.services.ranking import ranking_inputs
 from prize.services.years import YearInfo
 

@@ -14,9 +14,9 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import NotFound, ShortlistRefused
+from prize.errors import NotFound, PrizeError, ShortlistRefused
 from prize.i18n import danish_sort_key
-from prize.models import Finalist, Nomination, PrizeYear, Shortlist, ShortlistProposal
+from prize.models import Finalist, Nomination, PrizeYear, ScoringRound, Shortlist, ShortlistProposal
 from prize.models.base import utcnow
 from prize.models.year import FINALIST_COUNT_MAX, FINALIST_COUNT_MIN
 from prize.permissions import Action, ResultsTarget, ShortlistTarget, require
@@ -125,8 +125,7 @@ def confirm_shortlist(session: Session, *, actor: Actor, year: YearInfo, finalis
         raise NotFound()
     current = YearInfo.of(locked)
     screening = year_queries.scoring_round(session, year_id=current.id, kind=RoundKind.SCREENING)
-    require(actor, Action.CONFIRM_SHORTLIST, phase=current.phase, target=ShortlistTarget(
-        round_closed=screening is not None and screening.opened_at is not None and screening.closed_at is not None))
+    require(actor, Action.CONFIRM_SHORTLIST, phase=current.phase, target=_target(screening))
     existing = shortlist_queries.shortlist_of(session, current.id)
     if existing is not None:
         raise ShortlistRefused("shortlist.error.already_confirmed", confirmed_at=existing.confirmed_at)
@@ -150,6 +149,21 @@ def confirm_shortlist(session: Session, *, actor: Actor, year: YearInfo, finalis
                        "tie_resolved": choice.tie_resolved, "justification": reason})
     move_phase(session, actor=actor, year_id=current.id, expected=Phase.SHORTLIST, target=Phase.FINAL_ROUND)
     return confirmed_shortlist(session, actor=actor, year=current)
+
+
+def confirm_refusal(session: Session, *, actor: Actor, year: YearInfo) -> PrizeError | None:
+    """Why ``actor`` may not confirm the shortlist now (wrong phase, round open), or None."""
+    screening = year_queries.scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
+    try:
+        require(actor, Action.CONFIRM_SHORTLIST, phase=year.phase, target=_target(screening))
+    except PrizeError as refusal:
+        return refusal
+    return None
+
+
+def _target(screening: ScoringRound | None) -> ShortlistTarget:
+    return ShortlistTarget(round_closed=screening is not None and screening.opened_at is not None
+                           and screening.closed_at is not None)
 
 
 def _checked_finalists(session: Session, *, year: YearInfo, finalists: Sequence[int]) -> list[int]:
