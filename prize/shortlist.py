@@ -1,6 +1,7 @@
-"""The shortlist's rules as pure functions: where the cut falls in a ranking, whether a
-chosen list differs from the proposal, and what a nominator is told about a candidate
-once the shortlist is published. No database, no Streamlit."""
+"""The shortlist's rules as pure functions: whether a chosen list differs from the
+proposal (the top N as ``prize.robustness.cut`` finds it, ties at the cut included), and
+what a nominator is told about a candidate once the shortlist is published. No
+database, no Streamlit."""
 
 from __future__ import annotations
 
@@ -8,50 +9,13 @@ from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import pandas as pd
-
 from prize.phases import NominationStatus
+from prize.robustness import Cut
 
 
-@dataclass(frozen=True)
-class Cut:
-    """The top ``seats`` of a ranking. ``clear``: the candidates above the cut, in rank
-    order; ``tied``: those sharing the rank at the cut when more of them share it than
-    seats are left (all named, in rank order, then by id), empty when the cut is clean."""
-
-    seats: int
-    clear: tuple[Hashable, ...]
-    tied: tuple[Hashable, ...] = ()
-
-    @property
-    def is_tie(self) -> bool:
-        return bool(self.tied)
-
-    @property
-    def open_seats(self) -> int:
-        """The seats a person fills from ``tied``."""
-        return self.seats - len(self.clear)
-
-    @property
-    def proposed(self) -> tuple[Hashable, ...]:
-        """Every candidate the proposal names: above the cut, then tied at it."""
-        return self.clear + self.tied
-
-
-def cut(ranking: pd.DataFrame, seats: int) -> Cut:
-    """The cut of ``ranking`` (indexed by nomination, with an int column ``rank``, sorted
-    by rank as ``prize.ranking.rank`` returns it) after ``seats`` candidates. Fewer
-    candidates than seats: all of them are clear."""
-    if seats < 1:
-        raise ValueError(f"a shortlist needs at least one seat, not {seats}")
-    if len(ranking) <= seats:
-        return Cut(seats=seats, clear=tuple(ranking.index))
-    last_rank = int(ranking["rank"].iloc[seats - 1])
-    at_cut = ranking.index[ranking["rank"] == last_rank]
-    above = ranking.index[ranking["rank"] < last_rank]
-    if len(above) + len(at_cut) == seats:
-        return Cut(seats=seats, clear=tuple(above) + tuple(at_cut))
-    return Cut(seats=seats, clear=tuple(above), tied=tuple(at_cut))
+def above_cut(proposal: Cut) -> tuple[Hashable, ...]:
+    """The candidates of the top N that are in it whatever a person decides about a tie."""
+    return tuple(each for each in proposal.members if each not in proposal.tied)
 
 
 @dataclass(frozen=True)
@@ -69,11 +33,11 @@ class Choice:
 
 def compare(chosen: Collection[Hashable], proposal: Cut) -> Choice:
     """How ``chosen`` (the confirmed finalists) relates to ``proposal``."""
-    chosen = set(chosen)
-    if not proposal.is_tie:
-        return Choice(changed=chosen != set(proposal.clear), tie_resolved=False)
-    keeps_clear = set(proposal.clear) <= chosen
-    rest_from_tie = chosen - set(proposal.clear) <= set(proposal.tied)
+    chosen, clear = set(chosen), set(above_cut(proposal))
+    if not proposal.tied:
+        return Choice(changed=chosen != clear, tie_resolved=False)
+    keeps_clear = clear <= chosen
+    rest_from_tie = chosen - clear <= set(proposal.tied)
     return Choice(changed=not (keeps_clear and rest_from_tie), tie_resolved=True)
 
 

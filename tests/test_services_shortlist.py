@@ -15,7 +15,8 @@ from prize.roles import Role
 from prize.services import nominations, shortlist
 from prize.services.progress import progress_matrix
 from prize.services.years import YearInfo
-from prize.shortlist import Cut, Standing
+from prize.robustness import Cut
+from prize.shortlist import Standing
 from tests.factories import actor_of, make_body, make_nomination, make_sheet, make_user, make_year
 
 # Every juror gives a candidate the same score on all seven criteria (weights 1), so the
@@ -67,8 +68,8 @@ def test_the_proposal_is_the_top_n_of_the_screening_round_by_the_years_method(se
 
     proposal = shortlist.propose_shortlist(session, actor=secretariat, year=year)
 
-    assert (proposal.method, proposal.cut) == ("weighted_mean", Cut(seats=3, clear=tuple(_ids(
-        ids, "Løvel", "Skjød", "Asferg"))))
+    assert (proposal.method, proposal.cut) == ("weighted_mean", Cut(members=tuple(_ids(
+        ids, "Løvel", "Skjød", "Asferg")), size=3))
     assert_frame_equal(proposal.rows, pd.DataFrame({
         "position": [1, 2, 3], "nomination_id": _ids(ids, "Løvel", "Skjød", "Asferg"),
         "candidate": ["Løvel", "Skjød", "Asferg"], "rank": [1, 2, 3], "score": [5.0, 4.0, 3.0],
@@ -80,8 +81,9 @@ def test_a_tie_at_the_cut_names_every_tied_candidate(session, secretariat):
 
     proposal = shortlist.propose_shortlist(session, actor=secretariat, year=year)
 
-    assert (proposal.cut, list(proposal.rows["candidate"]), list(proposal.rows["tied"]), proposal.tie_rank) == (
-        Cut(seats=3, clear=tuple(_ids(ids, "Løvel", "Skjød")), tied=tuple(_ids(ids, "Asferg", "Ramme"))),
+    assert (proposal.clear, proposal.tied, proposal.open_seats, list(proposal.rows["candidate"]),
+            list(proposal.rows["tied"]), proposal.tie_rank) == (
+        tuple(_ids(ids, "Løvel", "Skjød")), tuple(_ids(ids, "Asferg", "Ramme")), 1,
         ["Løvel", "Skjød", "Asferg", "Ramme"], [False, False, True, True], 3)
 
 
@@ -248,7 +250,7 @@ def test_the_years_method_and_number_of_finalists_change_the_proposal_and_are_au
 
     proposal = shortlist.propose_shortlist(session, actor=secretariat, year=changed)
     assert (changed.ranking_method, changed.finalist_count, proposal.cut) == (
-        "median", 2, Cut(seats=2, clear=tuple(_ids(ids, "Løvel", "Skjød"))))
+        "median", 2, Cut(members=tuple(_ids(ids, "Løvel", "Skjød")), size=2))
     assert _audit(session, "year.shortlist_rule_set") == [(
         "Mette Kjær Lauridsen (sekretariat)", '{"finalist_count": 3, "ranking_method": "weighted_mean"}',
         '{"finalist_count": 2, "ranking_method": "median"}')]

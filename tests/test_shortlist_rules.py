@@ -1,52 +1,14 @@
 """The shortlist's pure rules: the cut, how a chosen list relates to it, a nominator's standing."""
 
-import pandas as pd
 import pytest
 
 from prize.phases import NominationStatus
-from prize.shortlist import Choice, Cut, Standing, compare, cut, duplicates, standing
+from prize.robustness import Cut
+from prize.shortlist import Choice, Standing, above_cut, compare, duplicates, standing
 
 
-def _ranking(ranks: dict[str, int]) -> pd.DataFrame:
-    """A ranking as prize.ranking.rank returns it; the scores follow the ranks."""
-    return pd.DataFrame({"score": [10.0 - rank for rank in ranks.values()], "rank": list(ranks.values())},
-                        index=pd.Index(list(ranks), name="nomination"))
-
-
-def test_a_clean_cut_takes_the_top_seats():
-    ranking = _ranking({"A": 1, "B": 2, "C": 3, "D": 4})
-
-    assert cut(ranking, 2) == Cut(seats=2, clear=("A", "B"), tied=())
-
-
-def test_a_tie_that_ends_exactly_at_the_cut_is_no_tie_at_the_cut():
-    ranking = _ranking({"A": 1, "B": 2, "C": 2, "D": 4})
-
-    assert cut(ranking, 3) == Cut(seats=3, clear=("A", "B", "C"), tied=())
-
-
-def test_a_tie_across_the_cut_names_every_tied_candidate_and_the_seats_left():
-    ranking = _ranking({"A": 1, "B": 2, "C": 3, "D": 3, "E": 3, "F": 6})
-
-    proposal = cut(ranking, 3)
-
-    assert (proposal, proposal.open_seats, proposal.proposed, proposal.is_tie) == (
-        Cut(seats=3, clear=("A", "B"), tied=("C", "D", "E")), 1, ("A", "B", "C", "D", "E"), True)
-
-
-def test_a_tie_for_first_place_wider_than_the_seats_leaves_nobody_clear():
-    ranking = _ranking({"A": 1, "B": 1, "C": 1, "D": 4})
-
-    assert cut(ranking, 2) == Cut(seats=2, clear=(), tied=("A", "B", "C"))
-
-
-def test_fewer_candidates_than_seats_are_all_clear():
-    assert cut(_ranking({"A": 1, "B": 1}), 5) == Cut(seats=5, clear=("A", "B"), tied=())
-
-
-def test_a_shortlist_without_seats_is_a_bug():
-    with pytest.raises(ValueError, match="at least one seat"):
-        cut(_ranking({"A": 1}), 0)
+def test_above_the_cut_are_the_members_not_tied_at_it():
+    assert above_cut(Cut(members=("A", "B", "C", "D"), tied=("C", "D"), size=3)) == ("A", "B")
 
 
 @pytest.mark.parametrize(("chosen", "expected"), [
@@ -54,7 +16,7 @@ def test_a_shortlist_without_seats_is_a_bug():
     (["A", "C"], Choice(changed=True, tie_resolved=False)),
 ], ids=["as-proposed-in-another-order", "changed"])
 def test_a_choice_after_a_clean_cut_is_changed_only_when_its_set_differs(chosen, expected):
-    assert compare(chosen, Cut(seats=2, clear=("A", "B"))) == expected
+    assert compare(chosen, Cut(members=("A", "B"), size=2)) == expected
 
 
 @pytest.mark.parametrize(("chosen", "expected"), [
@@ -63,7 +25,7 @@ def test_a_choice_after_a_clean_cut_is_changed_only_when_its_set_differs(chosen,
     (["C", "D"], Choice(changed=True, tie_resolved=True)),
 ], ids=["picked-among-the-tied", "someone-from-outside", "a-clear-one-left-out"])
 def test_a_choice_after_a_tie_always_resolves_it_and_changes_only_beyond_the_tied(chosen, expected):
-    assert compare(chosen, Cut(seats=2, clear=("A",), tied=("C", "D", "E"))) == expected
+    assert compare(chosen, Cut(members=("A", "C", "D", "E"), tied=("C", "D", "E"), size=2)) == expected
 
 
 def test_a_change_and_a_resolved_tie_each_need_a_justification():

@@ -28,7 +28,8 @@ from prize.ranking import METHODS
 from prize.services.audit import record_change
 from prize.services.results import ranked_round
 from prize.services.years import YearInfo, move_phase
-from prize.shortlist import Cut, compare, cut, duplicates
+from prize.robustness import Cut, cut
+from prize.shortlist import above_cut, compare, duplicates
 from prize.validation import clean_text
 
 JUSTIFICATION_MAX_LENGTH = 4000
@@ -48,6 +49,24 @@ class Proposal:
     @property
     def empty(self) -> bool:
         return self.rows.empty
+
+    @property
+    def seats(self) -> int:
+        return self.cut.size
+
+    @property
+    def clear(self) -> tuple[int, ...]:
+        """The candidates above the cut, best first."""
+        return tuple(int(each) for each in above_cut(self.cut))
+
+    @property
+    def tied(self) -> tuple[int, ...]:
+        return tuple(int(each) for each in self.cut.tied)
+
+    @property
+    def open_seats(self) -> int:
+        """The seats a person fills from the tied candidates."""
+        return self.cut.seats_for_tied
 
     def names(self, ids: Sequence[int]) -> list[str]:
         by_id = dict(self.candidates)
@@ -74,7 +93,7 @@ def propose_shortlist(session: Session, *, actor: Actor, year: YearInfo) -> Prop
     rows = pd.DataFrame(
         [(position, int(nomination), names.get(int(nomination), ""), int(ranking.at[nomination, "rank"]),
           float(ranking.at[nomination, "score"]), nomination in proposal.tied)
-         for position, nomination in enumerate(proposal.proposed, 1)],
+         for position, nomination in enumerate(proposal.members, 1)],
         columns=shortlist_queries.PROPOSAL_COLUMNS)
     return Proposal(method=year.ranking_method, cut=proposal, rows=rows, candidates=candidates)
 
@@ -143,8 +162,8 @@ def confirm_shortlist(session: Session, *, actor: Actor, year: YearInfo, finalis
     shortlist = _store(session, actor=actor, year=current, proposal=proposal, finalists=ordered,
                        changed=choice.changed, tie_resolved=choice.tie_resolved, justification=reason)
     record_change(session, actor=actor, action="shortlist.confirmed", entity="shortlist", entity_id=shortlist.id,
-                  old={"proposed": proposal.names(list(proposal.cut.clear)),
-                       "tied": proposal.names(list(proposal.cut.tied)), "method": proposal.method},
+                  old={"proposed": proposal.names(proposal.clear), "tied": proposal.names(proposal.tied),
+                       "method": proposal.method},
                   new={"finalists": proposal.names(ordered), "changed": choice.changed,
                        "tie_resolved": choice.tie_resolved, "justification": reason})
     move_phase(session, actor=actor, year_id=current.id, expected=Phase.SHORTLIST, target=Phase.FINAL_ROUND)

@@ -19,15 +19,15 @@ from ui.context import db, show_error, tr
 def show(*, actor: Actor, year: YearInfo, proposal: Proposal, key: str) -> None:
     with st.container(key=key, border=True):
         st.header(tr("shortlist.confirm_heading"))
-        if not proposal.cut.is_tie and st.button(tr("shortlist.confirm_as_proposed"), type="primary",
+        if not proposal.tied and st.button(tr("shortlist.confirm_as_proposed"), type="primary",
                                                  key=f"{key}_as_proposed"):
-            _confirm(actor=actor, year=year, finalists=list(proposal.cut.clear), justification="")
+            _confirm(actor=actor, year=year, finalists=list(proposal.clear), justification="")
         st.subheader(tr("shortlist.change_heading"))
         names = dict(proposal.candidates)
         with st.form(key=f"{key}_change", enter_to_submit=False):
-            chosen = st.multiselect(tr("shortlist.finalists_pick"), list(names), default=list(proposal.cut.clear),
-                                    format_func=names.__getitem__, max_selections=proposal.cut.seats,
-                                    placeholder=tr("shortlist.finalists_placeholder", count=proposal.cut.seats))
+            chosen = st.multiselect(tr("shortlist.finalists_pick"), list(names), default=list(proposal.clear),
+                                    format_func=names.__getitem__, max_selections=proposal.seats,
+                                    placeholder=tr("shortlist.finalists_placeholder", count=proposal.seats))
             reason = st.text_area(tr("shortlist.justification"), max_chars=JUSTIFICATION_MAX_LENGTH)
             if st.form_submit_button(tr("shortlist.confirm_changed")):
                 _confirm(actor=actor, year=year, finalists=chosen, justification=reason)

@@ -15,13 +15,13 @@ _HEADINGS = {"position": "shortlist.col.position", "candidate": "shortlist.col.c
 def show(proposal: Proposal, *, key: str) -> None:
     with st.container(key=key):
         st.subheader(tr("shortlist.proposal_heading"))
-        st.markdown(tr("shortlist.proposal_line", count=proposal.cut.seats,
+        st.markdown(tr("shortlist.proposal_line", count=proposal.seats,
                        method=tr(f"results.method.{proposal.method}")))
         shown = proposal.rows.assign(
             score=proposal.rows["score"].map(lambda value: format_decimal(value, format="0.00", locale=locale())),
             tied=proposal.rows["tied"].map(lambda tied: str(tr("common.yes" if tied else "common.no"))))
         shown = shown[list(_HEADINGS)].rename(columns={column: str(tr(key)) for column, key in _HEADINGS.items()})
         st.table(shown.set_index(str(tr("shortlist.col.position"))))
-        if proposal.cut.is_tie:
-            st.warning(tr("shortlist.tie", names=", ".join(proposal.names(list(proposal.cut.tied))),
-                          rank=proposal.tie_rank, seats=proposal.cut.open_seats), icon=":material/balance:")
+        if proposal.tied:
+            st.warning(tr("shortlist.tie", names=", ".join(proposal.names(proposal.tied)),
+                          rank=proposal.tie_rank, seats=proposal.open_seats), icon=":material/balance:")
