@@ -14,10 +14,10 @@ from prize.actor import Actor
 from prize.i18n import danish_sort_key
 from prize.permissions import Action, ResultsTarget, can, require
 from prize.phases import RoundKind
-from prize.queries import scoring as scoring_queries
 from prize.queries.years import scoring_round
 from prize.ranking import juror_totals, rank_totals
 from prize.robustness import describe, robustness
+from prize.services.criteria import CriterionInfo
 from prize.services.ranking import ranking_inputs
 from prize.services.years import YearInfo
 
@@ -39,15 +39,18 @@ class Ranked:
     weights: dict
     names: dict[int, str]
     jurors: dict[int, str]
+    criteria: tuple[CriterionInfo, ...]
 
 
 def ranked_round(session: Session, *, actor: Actor, year: YearInfo, kind: RoundKind, method: str) -> Ranked:
     """The round's ranking under ``method`` from the scores that count (submitted sheets,
-    conflicted jurors left out); the caller has asked the rule book."""
+    conflicted jurors left out), by ``prize.services.ranking.ranking_inputs``, which asks
+    the rule book."""
     inputs = ranking_inputs(session, actor=actor, year=year, round_kind=kind)
     totals = juror_totals(inputs.scores, inputs.weights)
     return Ranked(method=method, ranking=rank_totals(totals, method), totals=totals, scores=inputs.scores,
-                  weights=dict(inputs.weights), names=dict(inputs.names), jurors=dict(inputs.jurors))
+                  weights=dict(inputs.weights), names=dict(inputs.nominations), jurors=dict(inputs.jurors),
+                  criteria=inputs.criteria)
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,13 @@ def round_results(session: Session, *, actor: Actor, year: YearInfo, kind: Round
     found = scoring_round(session, year_id=year.id, kind=kind)
     target = ResultsTarget(released=found is not None and found.released_at is not None)
     require(actor, Action.VIEW_RESULTS, phase=year.phase, target=target)
-    criteria = scoring_queries.criteria_of(session, year.id)
-    titles = {criterion.id: criterion.title(locale) for criterion in criteria}
-    scale = (min((c.scale_min for c in criteria), default=1), max((c.scale_max for c in criteria), default=5))
-    if found is None or found.opened_at is None:
-        return _empty(kind, method, titles, scale, opened=False)
     ranked = ranked_round(session, actor=actor, year=year, kind=kind, method=method)
-    if ranked.ranking.empty:
-        return _empty(kind, method, titles, scale, released=target.released)
+    titles = {criterion.id: criterion.title(locale) for criterion in ranked.criteria}
+    scale = (min((c.scale_min for c in ranked.criteria), default=1),
+             max((c.scale_max for c in ranked.criteria), default=5))
+    if found is None or found.opened_at is None or ranked.ranking.empty:
+        return _empty(kind, method, titles, scale, released=target.released,
+                      opened=found is not None and found.opened_at is not None)
     report = describe(robustness(ranked.scores, ranked.weights, method=method, n_finalists=year.finalist_count),
                       locale, ranked.names, ranked.jurors)
     means = criterion_means(ranked.scores, titles=titles, names=ranked.names)

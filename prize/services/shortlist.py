@@ -238,7 +238,7 @@ def set_shortlist_rule(session: Session, *, actor: Actor, year_id: int, method: 
         raise NotFound()
     require(actor, Action.CHOOSE_RANKING_METHOD, phase=Phase(locked.phase))
     if method not in METHODS:
-        raise ShortlistRefused("shortlist.error.unknown_method", method=method, methods=", ".join(METHODS))
+        raise ShortlistRefused("shortlist.error.unknown_method", method=method)
     if isinstance(finalist_count, bool) or not FINALIST_COUNT_MIN <= int(finalist_count) <= FINALIST_COUNT_MAX:
         raise ShortlistRefused("shortlist.error.finalist_count", low=FINALIST_COUNT_MIN, high=FINALIST_COUNT_MAX)
     old = {"ranking_method": locked.ranking_method, "finalist_count": locked.finalist_count}
