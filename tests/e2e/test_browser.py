@@ -178,13 +178,13 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Årets opsætning", "Indstillere", "Brugere",
-                                 "Min profil"], YEAR_TITLE, "/scoring",
+                                 "Resultater", "Finalister", "Min profil"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
     pytest.param("ildsjael", ["Vores ansøgning", "Min profil"], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Min profil"], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil"], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
