@@ -5,7 +5,7 @@ round's results are released (rule book: VIEW_RESULTS, VIEW_JUROR_TOTALS)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -23,7 +23,6 @@ from prize.services.years import YearInfo
 
 # The table's columns before the per-criterion means (one column per criterion title).
 RESULT_COLUMNS = ["rank", "nomination_id", "candidate", "score", "mean", "median", "std", "min", "max", "n_jurors"]
-STAT_COLUMNS = ["mean", "median", "std", "min", "max"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,6 @@ class RoundResults:
     report: tuple[str, ...] = ()
     scale: tuple[int, int] = (1, 5)
     opened: bool = True
-    spread: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def empty(self) -> bool:
@@ -100,8 +98,7 @@ def round_results(session: Session, *, actor: Actor, year: YearInfo, kind: Round
               else None)
     return RoundResults(kind=kind, method=method, released=target.released, table=table,
                         criteria=tuple(titles.values()), criterion_means=means, totals=totals,
-                        report=tuple(report), scale=scale,
-                        spread=table[["candidate", *STAT_COLUMNS]].reset_index(drop=True))
+                        report=tuple(report), scale=scale)
 
 
 def _empty(kind: RoundKind, method: str, titles: dict[int, str], scale: tuple[int, int], *,

@@ -86,8 +86,7 @@ def propose_shortlist(session: Session, *, actor: Actor, year: YearInfo) -> Prop
             target=ResultsTarget(released=screening is not None and screening.released_at is not None))
     candidates = tuple(conflict_queries.candidate_options(session, year_id=year.id))
     ranking = ranked_round(session, actor=actor, year=year, kind=RoundKind.SCREENING,
-                           method=year.ranking_method).ranking if screening is not None else pd.DataFrame(
-        columns=["score", "rank", "n_jurors"])
+                           method=year.ranking_method).ranking
     proposal = cut(ranking, year.finalist_count)
     names = dict(candidates)
     rows = pd.DataFrame(

@@ -13,7 +13,7 @@ RADAR_DEFAULT = 3
 
 
 def show(results: RoundResults, *, key: str) -> None:
-    st.plotly_chart(score_spread(results.spread, locale=locale()), key=f"{key}_spread", width="stretch")
+    st.plotly_chart(score_spread(results.table, locale=locale()), key=f"{key}_spread", width="stretch")
     candidates = list(results.table["candidate"])
     chosen = st.multiselect(tr("results.radar_pick"), candidates, default=candidates[:RADAR_DEFAULT],
                             key=f"{key}_radar_pick", placeholder=tr("results.radar_placeholder"))
