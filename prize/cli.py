@@ -1,5 +1,5 @@
 """``python -m prize``: set up the database, load the demo year, manage users, list the
-year's nominations, print the jury's progress, show the settings."""
+year's nominations, print the jury's progress and a round's ranking, show the settings."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, NotFound, PrizeError
 from prize.exports.nominations import NominationsCsv
 from prize.exports.progress import ProgressCsv
+from prize.exports.ranking import RankingCsv
 from prize.i18n import t_plain as t
 from prize.migrate import upgrade
 from prize.phases import RoundKind
 from prize.queries.options import body_id_by_name, nomination_id_by_name
 from prize.queries.years import year_by_number
+from prize.ranking import METHODS
 from prize.roles import Role
 from prize.services import demo, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
@@ -71,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     progress.add_argument("--round", required=True, metavar="screening|final",
                           help="screening (the first round) or final (the final round)")
     progress.set_defaults(handler=_progress)
+    ranking = commands.add_parser("rank", help="a round's ranking under one method as CSV on standard output")
+    ranking.add_argument("--year", type=int, required=True)
+    ranking.add_argument("--round", required=True, metavar="screening|final",
+                         help="screening (the first round) or final (the final round)")
+    ranking.add_argument("--method", default=METHODS[0], metavar="|".join(METHODS),
+                         help=f"how the jurors' totals are combined (default {METHODS[0]})")
+    ranking.set_defaults(handler=_rank)
     commands.add_parser("settings", help="show every setting, its value and where it comes from")
     backup = commands.add_parser("backup", help="write the database and every stored file to one archive")
     backup.add_argument("file", type=Path, help="the archive to write; it must not exist yet")
@@ -167,6 +176,24 @@ def _progress(engine, settings: Settings, args) -> int:
         if year is None:
             raise NotFound("cli.unknown_year", year=args.year)
         exporter = ProgressCsv(year=years.YearInfo.of(year), kind=RoundKind(args.round))
+        text = exporter.export_text(session, actor=Actor.command_line())
+    sys.stdout.write(text)
+    return 0
+
+
+def _rank(engine, settings: Settings, args) -> int:
+    """The ranking of a round, as the results page downloads it."""
+    if args.round not in {kind.value for kind in RoundKind}:
+        raise InvalidInput("progress.cli.unknown_round", round=args.round)
+    if args.method not in METHODS:
+        methods = [f"{method} ({t(f'ranking.method.{method}')})" for method in METHODS]
+        raise InvalidInput("ranking.cli.unknown_method", method=args.method,
+                           methods=f"{', '.join(methods[:-1])} {t('ranking.report.or')} {methods[-1]}")
+    with session_scope(engine) as session:
+        year = year_by_number(session, args.year)
+        if year is None:
+            raise NotFound("cli.unknown_year", year=args.year)
+        exporter = RankingCsv(year=years.YearInfo.of(year), kind=RoundKind(args.round), method=args.method)
         text = exporter.export_text(session, actor=Actor.command_line())
     sys.stdout.write(text)
     return 0

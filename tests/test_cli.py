@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from prize.cli import main
 from prize.db import make_engine, session_scope
 from prize.migrate import is_current
 from prize.errors import LoginRefused
+from prize.i18n import danish_sort_key
 from prize.models import Nomination, PrizeYear, User
 from prize.phases import Phase
 from prize.queries.users import user_by_username
@@ -202,6 +204,89 @@ def test_progress_of_an_unknown_year_fails_with_a_danish_error(demo_url, capsys)
     result = _run(capsys, "progress", "--year", "2019", "--round", "screening")
 
     assert result == (1, "", "Fejl: Prisåret 2019 findes ikke.\n")
+
+
+# --- rank ---------------------------------------------------------------------------------
+
+def test_rank_prints_the_rounds_ranking_as_csv_on_standard_output(demo_url, capsys):
+    code, out, err = _run(capsys, "rank", "--year", "2020", "--round", "screening")
+
+    # Weighted mean, all weights 1: a juror's total is the sum of their seven scores / 7 (data/demo/year.json);
+    # Birgitte Thorsen is conflicted with Klitbjerg, Thomas Brix Nørgaard has not submitted Sandkær Strand,
+    # nobody has scored Ulvedal. 98/21 = 4.6667, 64/14 = 4.5714, 61/14 = 4.3571, 30/7 = 4.2857, 59/14 = 4.2143,
+    # 58/14 = 4.1429, 27/7 = 54/14 = 3.8571 (shared 7th, by name), 53/14 = 3.7857, 52/14 = 3.7143,
+    # 24/7 = 3.4286, 22/7 = 3.1429.
+    ids = _nomination_ids(demo_url)
+    expected = [["Placering", "Id", "Kandidat", "Point", "Jurymedlemmer"]] + [
+        [rank, str(ids[name]), name, score, jurors] for rank, name, score, jurors in [
+            ("1", "Lindådalens landsbyklynge", "4,6667", "3"), ("2", "Egehoved-klyngen", "4,5714", "2"),
+            ("3", "Stenhøj Vestermark", "4,3571", "2"), ("4", "Klitbjerg-klyngen", "4,2857", "1"),
+            ("5", "Kvolsbæk", "4,2143", "2"), ("6", "Gyvelund", "4,1429", "2"), ("7", "Rugbjerg", "3,8571", "1"),
+            ("7", "Vesterkær Sogn", "3,8571", "2"), ("9", "Bakkekær", "3,7857", "2"), ("10", "Hørbjerg", "3,7143", "2"),
+            ("11", "Bådsted", "3,4286", "1"), ("12", "Sandkær Strand", "3,1429", "1"), ("", "Ulvedal", "", "0")]]
+    assert (code, err, list(csv.reader(io.StringIO(out), delimiter=";"))) == (0, "", expected)
+
+
+def _nomination_ids(url: str) -> dict[str, int]:
+    engine = _engine(url)
+    with Session(engine) as session:
+        ids = {name: nomination_id for nomination_id, name in session.execute(select(Nomination.id, Nomination.name))}
+    engine.dispose()
+    return ids
+
+
+def _borda_reference() -> dict[str, float]:
+    """Borda points computed straight from the demo file, the plain way: each juror's submitted,
+    unconflicted sheets, total = sum / 7, places with ties averaged, (k - place) / (k - 1)."""
+    demo = json.loads((PROJECT_ROOT / "data" / "demo" / "year.json").read_text("utf-8"))
+    names = {item["key"]: item["name"] for item in demo["nominations"]}
+    conflicts = {(item["juror"], item["nomination"]) for item in demo["conflicts"]}
+    totals: dict[str, dict[str, float]] = {}
+    for sheet in demo["scores"]:
+        if sheet["submitted"] and (sheet["juror"], sheet["nomination"]) not in conflicts:
+            totals.setdefault(sheet["juror"], {})[names[sheet["nomination"]]] = sum(sheet["values"]) / 7
+    points: dict[str, list[float]] = {}
+    for sheet in totals.values():
+        k = len(sheet)
+        for name, total in sheet.items():
+            better = sum(other > total for other in sheet.values())
+            place = better + (sum(other == total for other in sheet.values()) + 1) / 2
+            points.setdefault(name, []).append((k - place) / (k - 1) if k > 1 else 1.0)
+    return {name: sum(values) / len(values) for name, values in points.items()}
+
+
+def test_rank_by_borda_points_matches_a_plain_computation_from_the_demo_file(demo_url, capsys):
+    code, out, err = _run(capsys, "rank", "--year", "2020", "--round", "screening", "--method", "borda")
+
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))[1:]
+    reference = _borda_reference()
+    places = sorted((round(score, 9) for score in reference.values()), reverse=True)
+    expected = sorted(([str(places.index(round(score, 9)) + 1), name, f"{score:.4f}".replace(".", ",")]
+                       for name, score in reference.items()), key=lambda row: (int(row[0]), danish_sort_key(row[1])))
+    assert (code, err, [[rank, name, score] for rank, _, name, score, _ in rows]) == (
+        0, "", expected + [["", "Ulvedal", ""]])
+
+
+def test_rank_of_the_final_round_before_the_finalists_has_only_the_heading(demo_url, capsys):
+    result = _run(capsys, "rank", "--year", "2020", "--round", "final", "--method", "median")
+
+    assert result == (0, "Placering;Id;Kandidat;Point;Jurymedlemmer\n", "")
+
+
+def test_rank_by_an_unknown_method_fails_with_a_danish_error(demo_url, capsys):
+    result = _run(capsys, "rank", "--year", "2020", "--round", "screening", "--method", "mode")
+
+    assert result == (1, "", "Fejl: Ukendt metode «mode»: brug weighted_mean (vægtet gennemsnit), median (median), "
+                             "trimmed_mean (trimmet gennemsnit), normalized (z-score pr. jurymedlem) eller borda "
+                             "(Borda-point).\n")
+
+
+def test_rank_of_an_unknown_year_or_round_fails_with_a_danish_error(demo_url, capsys):
+    year = _run(capsys, "rank", "--year", "2019", "--round", "screening")
+    round_ = _run(capsys, "rank", "--year", "2020", "--round", "semifinale")
+
+    assert (year, round_) == ((1, "", "Fejl: Prisåret 2019 findes ikke.\n"), (
+        1, "", "Fejl: Ukendt runde «semifinale»: brug screening (første runde) eller final (finalerunden).\n"))
 
 
 # --- user ---------------------------------------------------------------------------------

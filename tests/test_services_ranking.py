@@ -108,8 +108,8 @@ def test_the_demo_ranking_by_the_weighted_mean(demo):
     # All weights 1, so a juror's total is the sum of their seven scores / 7 (see data/demo/year.json):
     # Lindådalen (33 + 33 + 32) / 21; Egehoved (32 + 32) / 14; Stenhøj (29 + 32) / 14; Klitbjerg 30 / 7
     # (Birgitte Thorsen is conflicted); Kvolsbæk (30 + 29) / 14; Gyvelund (29 + 29) / 14; Vesterkær (27 + 27) / 14
-    # and Rugbjerg 27 / 7 share 7th (listed here by name); Bakkekær (27 + 26) / 14; Hørbjerg (26 + 26) / 14; Bådsted 24 / 7;
-    # Sandkær 22 / 7 (Thomas Brix Nørgaard's sheet is not submitted); Ulvedal has no scores.
+    # and Rugbjerg 27 / 7 share 7th (listed here by name); Bakkekær (27 + 26) / 14; Hørbjerg (26 + 26) / 14;
+    # Bådsted 24 / 7; Sandkær 22 / 7 (Thomas Brix Nørgaard's sheet is not submitted); Ulvedal has no scores.
     expected = pd.DataFrame([
         ("Lindådalens landsbyklynge", 98 / 21, 1, 3), ("Egehoved-klyngen", 64 / 14, 2, 2),
         ("Stenhøj Vestermark", 61 / 14, 3, 2), ("Klitbjerg-klyngen", 30 / 7, 4, 1), ("Kvolsbæk", 59 / 14, 5, 2),

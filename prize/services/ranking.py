@@ -45,9 +45,21 @@ def ranking_inputs(session: Session, *, actor: Actor, year: YearInfo, round_kind
     """The inputs of round ``round_kind``'s ranking: the scores of submitted sheets whose juror
     has no active conflict with the candidate, for the candidates the round covers. For whoever
     may see a round's aggregates: the secretariat; a juror once the round's results are released."""
+    require_results(session, actor=actor, year=year, round_kind=round_kind)
+    return round_inputs(session, year=year, round_kind=round_kind)
+
+
+def require_results(session: Session, *, actor: Actor, year: YearInfo, round_kind: RoundKind) -> None:
+    """Raise the rule book's refusal unless ``actor`` may see the round's aggregates."""
     shown = scoring_round(session, year_id=year.id, kind=round_kind)
     require(actor, Action.VIEW_OTHERS_SCORES, phase=year.phase,
             target=ResultsTarget(released=shown is not None and shown.released_at is not None))
+
+
+def round_inputs(session: Session, *, year: YearInfo, round_kind: RoundKind) -> RankingInputs:
+    """``ranking_inputs`` without the permission check: the caller (a service above, an
+    exporter's ``authorise``) has asked the rule book."""
+    shown = scoring_round(session, year_id=year.id, kind=round_kind)
     criteria = tuple(CriterionInfo.of(each) for each in criteria_queries.criteria_of_year(session, year.id))
     candidates = ranking_queries.round_candidates(session, year_id=year.id,
                                                   finalists_only=round_kind == RoundKind.FINAL)
@@ -57,7 +69,7 @@ def ranking_inputs(session: Session, *, actor: Actor, year: YearInfo, round_kind
         raise InvalidInput("ranking.error.no_weight")
     return RankingInputs(year=year, round_kind=round_kind, scores=scores,
                          weights={each.id: each.weight for each in criteria},
-                         nominations=dict(sorted(candidates.items(), key=lambda item: danish_sort_key(item[1]))),
+                         nominations=_sorted_names(candidates),
                          jurors=_sorted_names(ranking_queries.user_names(session, scores["juror"])),
                          criteria=criteria)
 
