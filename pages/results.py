@@ -5,6 +5,7 @@ once the round's results are released."""
 import streamlit as st
 
 from prize.errors import NotAllowed, PrizeError
+from prize.exports.ranking import RankingCsv
 from prize.phases import RoundKind
 from prize.ranking import METHODS
 from prize.services.results import round_results
@@ -40,6 +41,7 @@ round_name = tr(f"labels.roundkind.{kind.value}")
 try:
     with db() as session:
         results = round_results(session, actor=actor, year=year, kind=kind, method=method, locale=locale())
+        download = RankingCsv(year=year, kind=kind, method=method, locale=locale()).export(session, actor=actor)
 except NotAllowed:
     st.info(tr("results.hidden", round=round_name), icon=":material/lock:")
     st.stop()
@@ -56,6 +58,8 @@ if results.empty:
 
 st.header(tr("results.table_heading"))
 results_table.show(results, key="results_table")
+st.download_button(tr("ranking.csv.title"), data=download.content, file_name=download.filename,
+                   mime=download.media_type, key="results_csv", on_click="ignore")
 st.header(tr("results.robustness_heading"))
 for line in results.report:
     st.markdown(line)

@@ -33,12 +33,13 @@ def test_the_secretariat_sees_the_screening_rounds_ranking_as_a_table(demo_in_sh
         [_danish(mean) for _, mean in ranking])
 
 
-def test_the_page_has_the_table_the_report_and_the_three_charts(demo_in_shortlist, open_app):
+def test_the_page_has_the_table_its_download_the_report_and_the_three_charts(demo_in_shortlist, open_app):
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    assert ([header.value for header in app.header], len(app.get("plotly_chart"))) == (
-        ["Placering", "Hvor robust er udvælgelsen?", "Diagrammer"], 3)
+    assert ([header.value for header in app.header], [button.proto.label for button in app.get("download_button")],
+            len(app.get("plotly_chart"))) == (
+        ["Placering", "Hvor robust er udvælgelsen?", "Diagrammer"], ["Rangering (CSV)"], 3)
 
 
 def test_another_method_ranks_by_its_own_score(demo_in_shortlist, open_app):
