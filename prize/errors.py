@@ -235,3 +235,17 @@ class MissingSheetsUnconfirmed(PrizeError):
     move did not confirm that very count."""
 
     key = "rounds.error.unsubmitted"
+
+
+class RoundStillOpen(PrizeError):
+    """The shortlist is chosen from a closed screening round; this one is still open."""
+
+    key = "shortlist.error.round_open"
+
+
+class ShortlistRefused(InvalidInput):
+    """A shortlist that cannot be confirmed as given: the wrong number of finalists, a
+    candidate that is not in competition, a change or a tie without a justification,
+    or a shortlist already confirmed. The key names the reason (``shortlist.error.*``)."""
+
+    key = "shortlist.error.count"

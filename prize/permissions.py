@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from prize.actor import Actor
 from prize.errors import (ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError,
-                          ScoringClosed)
+                          RoundStillOpen, ScoringClosed)
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -60,6 +60,10 @@ class Action(StrEnum):
     ERASE_PERSONAL_DATA = "erase_personal_data"
     APPLY_RETENTION = "apply_retention"
     VIEW_AUDIT = "view_audit"
+    VIEW_RESULTS = "view_results"
+    VIEW_JUROR_TOTALS = "view_juror_totals"
+    CHOOSE_RANKING_METHOD = "choose_ranking_method"
+    CONFIRM_SHORTLIST = "confirm_shortlist"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -101,6 +105,14 @@ class ResultsTarget:
     own_sheet_submitted: bool = False
 
 
+@dataclass(frozen=True)
+class ShortlistTarget:
+    """The year's screening round, whose ranking the shortlist is chosen from;
+    ``round_closed``: no juror can change a score any more."""
+
+    round_closed: bool
+
+
 # --- Named predicates ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -131,6 +143,9 @@ is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.
 results_released = Predicate("results_released", lambda actor, target: (
     target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
 
+screening_is_closed = Predicate("screening_is_closed", lambda actor, target: target.round_closed,
+                                refusal=RoundStillOpen)
+
 
 def password_changed(actor: Actor) -> bool:
     """False while the actor still logs in with a one-time password."""
@@ -155,6 +170,9 @@ _OWN_BODY_BEFORE_DEADLINE = (is_own_body, is_open_for_edits)
 # A round is opened, released, closed and reopened while its phase or the next one lasts.
 _ROUND_PHASES = frozenset({Phase.SCREENING, Phase.SHORTLIST, Phase.FINAL_ROUND, Phase.RECOMMENDATION})
 _CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDGING_PHASES
+# The method the shortlist is proposed by may be chosen until the shortlist is confirmed.
+_BEFORE_FINAL_ROUND = frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING,
+                                 Phase.SHORTLIST})
 
 RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: _ANY, Role.VILLAGE: _ANY},
@@ -205,6 +223,12 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.APPLY_RETENTION: {Role.SECRETARIAT: _ANY},
     # The audit trail names every person who acted and what they wrote.
     Action.VIEW_AUDIT: {Role.SECRETARIAT: _ANY},
+    # A round's ranking and statistics; the jury sees them once the round's results are released.
+    Action.VIEW_RESULTS: {Role.SECRETARIAT: _ANY, Role.JUROR: Grant(checks=(results_released,))},
+    # Every juror's total for every candidate (the heatmap): the same, named apart.
+    Action.VIEW_JUROR_TOTALS: {Role.SECRETARIAT: _ANY, Role.JUROR: Grant(checks=(results_released,))},
+    Action.CHOOSE_RANKING_METHOD: {Role.SECRETARIAT: Grant(_BEFORE_FINAL_ROUND)},
+    Action.CONFIRM_SHORTLIST: {Role.SECRETARIAT: Grant(frozenset({Phase.SHORTLIST}), (screening_is_closed,))},
 }
 
 # The only action open while a one-time password must still be changed.

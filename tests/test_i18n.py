@@ -12,13 +12,15 @@ from prize.models import BodyKind, CandidateKind, ConflictReason, RoundKind
 from prize.phases import NominationStatus, Phase
 from prize.roles import Role
 from prize.services.scoring import SheetState
+from prize.shortlist import Standing
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = sorted(path.stem for path in (ROOT / "prize" / "locale" / "da").glob("*.toml"))
 KEY_PATTERN = re.compile(rf"^(?:{'|'.join(AREAS)})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
 # A shipped file such as "criteria.json" is named like a key of the area "criteria".
 FILE_NAME = re.compile(r"\.(?:json|csv|toml)$")
-LABELLED_ENUMS = [Phase, Role, NominationStatus, CandidateKind, BodyKind, ConflictReason, RoundKind, SheetState]
+LABELLED_ENUMS = [Phase, Role, NominationStatus, CandidateKind, BodyKind, ConflictReason, RoundKind, SheetState,
+                  Standing]
 
 
 def _source_files() -> list[Path]:

@@ -6,9 +6,9 @@ import pytest
 
 from prize.actor import Actor
 from prize.errors import (ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
-                          PasswordChangeRequired, ScoringClosed)
-from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, can, may_ever, require,
-                               role_may)
+                          PasswordChangeRequired, RoundStillOpen, ScoringClosed)
+from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever,
+                               require, role_may)
 from prize.phases import Phase
 from prize.roles import Role
 
@@ -60,6 +60,11 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.ERASE_PERSONAL_DATA: {Role.SECRETARIAT: ANY_PHASE},
     Action.APPLY_RETENTION: {Role.SECRETARIAT: ANY_PHASE},
     Action.VIEW_AUDIT: {Role.SECRETARIAT: ANY_PHASE},
+    Action.VIEW_RESULTS: {Role.SECRETARIAT: ANY_PHASE, Role.JUROR: ANY_PHASE},
+    Action.VIEW_JUROR_TOTALS: {Role.SECRETARIAT: ANY_PHASE, Role.JUROR: ANY_PHASE},
+    Action.CHOOSE_RANKING_METHOD: {Role.SECRETARIAT: frozenset({
+        Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST})},
+    Action.CONFIRM_SHORTLIST: {Role.SECRETARIAT: frozenset({Phase.SHORTLIST})},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11
@@ -76,11 +81,14 @@ def _actor(role: Role, **changes) -> Actor:
 OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID, open_for_edits=True)
 OWN_SHEET = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False)
 RELEASED = ResultsTarget(released=True)
+SCREENING_CLOSED = ShortlistTarget(round_closed=True)
 # The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
                Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
                Action.DELETE_NOMINATION: OWN_NOMINATION, Action.INVITE_VILLAGE_CONTACT: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
-               Action.VIEW_OTHERS_SCORES: RELEASED, Action.VIEW_CANDIDATES: OWN_SHEET}
+               Action.VIEW_OTHERS_SCORES: RELEASED, Action.VIEW_CANDIDATES: OWN_SHEET,
+               Action.VIEW_RESULTS: RELEASED, Action.VIEW_JUROR_TOTALS: RELEASED,
+               Action.CONFIRM_SHORTLIST: SCREENING_CLOSED}
 
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
@@ -256,6 +264,29 @@ def test_a_juror_sees_others_scores_only_after_release_or_own_submission_as_the_
 def test_the_secretariat_sees_scores_before_release():
     assert can(_actor(Role.SECRETARIAT), Action.VIEW_OTHERS_SCORES, phase=Phase.SCREENING,
                target=ResultsTarget(released=False)) is True
+
+
+@pytest.mark.parametrize("action", [Action.VIEW_RESULTS, Action.VIEW_JUROR_TOTALS])
+@pytest.mark.parametrize(("target", "allowed"), [
+    (ResultsTarget(released=False), False),
+    (ResultsTarget(released=True), True),
+], ids=["before-release", "after-release"])
+def test_a_juror_sees_a_rounds_results_and_totals_only_after_release(action, target, allowed):
+    assert can(_actor(Role.JUROR), action, phase=Phase.SHORTLIST, target=target) is allowed
+
+
+@pytest.mark.parametrize("action", [Action.VIEW_RESULTS, Action.VIEW_JUROR_TOTALS])
+def test_the_secretariat_sees_a_rounds_results_and_totals_before_release(action):
+    assert can(_actor(Role.SECRETARIAT), action, phase=Phase.SCREENING, target=ResultsTarget(released=False)) is True
+
+
+def test_the_shortlist_is_not_confirmed_while_the_screening_round_is_open_and_the_refusal_says_so():
+    with pytest.raises(RoundStillOpen) as refused:
+        require(_actor(Role.SECRETARIAT), Action.CONFIRM_SHORTLIST, phase=Phase.SHORTLIST,
+                target=ShortlistTarget(round_closed=False))
+
+    assert refused.value.message("da") == (
+        "Første bedømmelsesrunde er stadig åben. Luk runden, før finalisterne bekræftes.")
 
 
 # --- a one-time password --------------------------------------------------------------------

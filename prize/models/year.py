@@ -8,6 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from prize.models.base import Base, enum_type, utcnow
 from prize.phases import Phase
 
+# The aggregation the shortlist is proposed by until the secretariat chooses another
+# (one of ``prize.ranking.METHODS``).
+DEFAULT_RANKING_METHOD = "weighted_mean"
+RANKING_METHOD_MAX = 20
+# How many finalists a year may have.
+FINALIST_COUNT_MIN, FINALIST_COUNT_MAX = 1, 20
+
 
 class PrizeYear(Base):
     """One year's prize: its phase, deadlines and size of the shortlist."""
@@ -22,6 +29,8 @@ class PrizeYear(Base):
         enum_type(Phase),
         default=Phase.DRAFT)
     finalist_count: Mapped[int] = mapped_column(default=5)
+    ranking_method: Mapped[str] = mapped_column(String(RANKING_METHOD_MAX), default=DEFAULT_RANKING_METHOD,
+                                                server_default=DEFAULT_RANKING_METHOD)
     nominations_open_at: Mapped[datetime | None]
     nomination_deadline: Mapped[datetime | None]
     screening_deadline: Mapped[datetime | None]

@@ -27,9 +27,11 @@ from prize.nomination_fields import NominationField, clean_field, clean_kind, fi
 from prize.permissions import Action, NominationTarget, can, require
 from prize.phases import NominationStatus
 from prize.questions import GuidingQuestion
+from prize.shortlist import standing
 from prize.queries import intake
 from prize.queries import users as user_queries
 from prize.queries.nominations import nomination_reach, nominations_in_reach_frame
+from prize.queries.shortlist import published_finalist_ids
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.reach import closing_moment, deadline_refusal, require_on_nomination, target_of
@@ -53,7 +55,9 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     contact only their own one. The query narrows the rows to the actor's body or
     nomination; the rule book decides for each row. Besides the listing's columns,
     ``missing`` holds the catalog keys of each one's missing parts and
-    ``closes_at`` the moment it stops taking changes (None: no deadline applies)."""
+    ``closes_at`` the moment it stops taking changes (None: no deadline applies), and
+    ``standing`` whether it went on to the final (``prize.shortlist.Standing``) once the
+    shortlist is published, else None; never a score."""
     require(actor, Action.VIEW_OWN_NOMINATIONS, phase=None)
     frame = nominations_in_reach_frame(session, year_id=year_id, body_id=actor.nominating_body_id,
                                        nomination_id=actor.nomination_id)
@@ -63,10 +67,14 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     frame = frame.loc[pd.Series(visible, index=frame.index, dtype=bool)].reset_index(drop=True)
     ids = [int(nomination_id) for nomination_id in frame["id"]]
     content = intake.contents(session, ids)
+    finalists = published_finalist_ids(session, year_id)
     return frame.assign(
         missing=pd.Series([tuple(missing_parts(content[i])) for i in ids], index=frame.index, dtype=object),
         closes_at=pd.Series([closing_moment(nomination_reach(session, i)) for i in ids], index=frame.index,
-                            dtype=object))
+                            dtype=object),
+        standing=pd.Series([standing(status, published=finalists is not None, finalist=i in (finalists or ()))
+                            for i, status in zip(ids, frame["status"], strict=True)], index=frame.index,
+                           dtype=object))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from prize.errors import InvalidInput, MissingSheetsUnconfirmed, NotFound, Phase
 from prize.i18n import MessageKey
 from prize.models import Criterion, PrizeYear, ScaleAnchor, ScoringRound
 from prize.models.base import utcnow
+from prize.models.year import DEFAULT_RANKING_METHOD
 from prize.permissions import Action, require
 from prize.phases import (DEADLINE_OF_ROUND, OPEN_ROUND, ROUND_SHOWN, NominationStatus, Phase, RoundKind,
                           allowed_moves, is_allowed_move)
@@ -44,6 +45,8 @@ class YearInfo:
     final_deadline: datetime | None
     decision_date: date | None
     is_demo: bool
+    # The aggregation the shortlist is proposed by (``prize.ranking.METHODS``).
+    ranking_method: str = DEFAULT_RANKING_METHOD
 
     @classmethod
     def of(cls, year: PrizeYear) -> YearInfo:
@@ -51,7 +54,8 @@ class YearInfo:
                    phase=Phase(year.phase), finalist_count=year.finalist_count,
                    nominations_open_at=year.nominations_open_at, nomination_deadline=year.nomination_deadline,
                    screening_deadline=year.screening_deadline, final_deadline=year.final_deadline,
-                   decision_date=year.decision_date, is_demo=year.is_demo)
+                   decision_date=year.decision_date, is_demo=year.is_demo,
+                   ranking_method=year.ranking_method or DEFAULT_RANKING_METHOD)
 
     @property
     def round_shown(self) -> RoundKind | None:

@@ -30,7 +30,9 @@ from streamlit.util import calc_hash
 from prize.actor import Actor
 from prize.db import session_scope
 from prize.models import User
+from prize.phases import Phase
 from prize.services.demo import read_demo
+from prize.services.years import missing_sheets, move_phase, require_current_year
 from ui.auth import SESSION_VERSION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,6 +132,19 @@ class DemoFacts:
 
     def juror_count(self) -> int:
         return len(self.usernames(role="juror"))
+
+    def screening_ranking(self) -> list[tuple[str, float]]:
+        """(candidate, weighted mean of the jurors' totals) of the submitted screening sheets,
+        best first; equal means (within 1e-9) in the order of the demo file, as the ranking
+        breaks them by nomination id. Weights are all 1, so a total is a sheet's mean."""
+        order = [item["key"] for item in self.data["nominations"]]
+        totals: dict[str, list[float]] = {}
+        for sheet in self.data["scores"]:
+            if sheet["submitted"]:
+                totals.setdefault(sheet["nomination"], []).append(sum(sheet["values"]) / len(sheet["values"]))
+        means = {key: sum(values) / len(values) for key, values in totals.items()}
+        ranked = sorted(means, key=lambda key: (-round(means[key], 9), order.index(key)))
+        return [(self.nomination_name(key), means[key]) for key in ranked]
 
     def protected_words(self) -> list[str]:
         """What nobody may see before logging in: candidates, people and usernames."""
@@ -338,3 +353,16 @@ def read_user(demo_database: Engine) -> Callable[[str], User]:
 def change_database(demo_database: Engine) -> Callable[[], AbstractContextManager[Session]]:
     """A committed transaction on the demo database, for arranging a test."""
     return lambda: session_scope(demo_database)
+
+
+@pytest.fixture
+def demo_in_shortlist(demo_site: Engine) -> Engine:
+    """The demo site with its year moved on to the shortlist by the secretariat, through
+    the services: the screening round is closed, its unsubmitted sheets confirmed as missing."""
+    with session_scope(demo_site) as session:
+        secretariat = Actor.of(session.scalars(select(User).where(User.username == "sekretariat")).one())
+        year = require_current_year(session)
+        missing, _ = missing_sheets(session, year_id=year.id, phase=year.phase)
+        move_phase(session, actor=secretariat, year_id=year.id, expected=Phase.SCREENING, target=Phase.SHORTLIST,
+                   confirm_missing=missing)
+    return demo_site
