@@ -31,13 +31,14 @@ from sqlalchemy.orm import Session
 import prize.services
 from prize.actor import Actor
 from prize.backup_links import grant_for
-from prize.models import AuditEntry, ConflictReason, Criterion, PrizeYear, Score, ScoringRound, User
+from prize.models import AuditEntry, ConflictReason, Criterion, PrizeYear, Score, ScoringRound, Shortlist, User
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
 from prize.i18n import t_plain
 from prize.services import (backup, bodies, conflicts, criteria, material, nominations, personal_data, review, rounds,
-                            scoring, users, years)
+                            scoring, shortlist, users, years)
+from prize.services.years import YearInfo
 from prize.storage import LocalStorage
 from tests import material_samples as samples
 from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict,
@@ -137,7 +138,9 @@ class World:
 
 # --- The cases: one per service function that changes data -----------------------------------
 
-Case = Callable[[Session, World], Entry]
+# A case returns its entry; a function that makes two changes (a shortlist and a phase move)
+# returns one entry per change.
+Case = Callable[[Session, World], Entry | list[Entry]]
 CASES: dict[Callable, Case] = {}
 
 
@@ -587,6 +590,47 @@ def _apply_retention(session: Session, world: World) -> Entry:
                  new={"reason": t_plain("privacy.retention.reason", years=3)})
 
 
+def _screened_year(session: Session, world: World) -> tuple[YearInfo, list[int]]:
+    """The year in the shortlist phase, the screening round closed, three candidates scored 5, 4
+    and 3 on every criterion by the juror; the year proposes two finalists."""
+    def made():
+        year = world.year(Phase.SHORTLIST)
+        year.finalist_count = 2
+        screening = world.screening_round()
+        ids = []
+        for name, value in (("Løvel", 5), ("Skjød", 4), ("Asferg", 3)):
+            nomination = make_nomination(session, year=year, body=world.body, name=name,
+                                         status=NominationStatus.ELIGIBLE)
+            make_sheet(session, round=screening, juror=world.juror_user, nomination=nomination,
+                       values=(value,) * 7)
+            ids.append(nomination.id)
+        session.flush()
+        return YearInfo.of(year), ids
+    return _arranged(session, made)
+
+
+@case(shortlist.confirm_shortlist)
+def _confirm_shortlist(session: Session, world: World) -> list[Entry]:
+    """Two changes, one entry each: the confirmed shortlist, and the year's move to the final round."""
+    year, (lovel, skjod, _) = _screened_year(session, world)
+
+    confirmed = shortlist.confirm_shortlist(session, actor=world.secretary, year=year, finalists=[lovel, skjod])
+    shortlist_id = session.scalar(select(Shortlist.id).where(Shortlist.year_id == year.id))
+    return [entry(world.secretary, "shortlist.confirmed", "shortlist", shortlist_id,
+                  old={"method": "weighted_mean", "proposed": ["Løvel", "Skjød"], "tied": []},
+                  new={"changed": False, "finalists": confirmed.names, "justification": "", "tie_resolved": False}),
+            entry(world.secretary, "year.phase_moved", "prize_year", year.id, old="shortlist", new="final_round")]
+
+
+@case(shortlist.set_shortlist_rule)
+def _set_shortlist_rule(session: Session, world: World) -> Entry:
+    year = _arranged(session, lambda: world.year(Phase.SCREENING))
+    shortlist.set_shortlist_rule(session, actor=world.secretary, year_id=year.id, method="median", finalist_count=4)
+    return entry(world.secretary, "year.shortlist_rule_set", "prize_year", year.id,
+                 old={"finalist_count": 5, "ranking_method": "weighted_mean"},
+                 new={"finalist_count": 4, "ranking_method": "median"})
+
+
 # Not found by the guard (no ``actor`` parameter), yet a change of state all the same.
 CASES[backup.download_by_link] = _download_by_link
 
@@ -605,10 +649,12 @@ READS = {
     "personal_data": {"find_people", "retention_plan"},
     "progress": {"progress_of_round", "round_progress"},
     "ranking": {"ranking_inputs", "require_results"},
+    "results": {"ranked_round", "round_results"},
     "reach": {"require_on_nomination"},
     "receipts": {"receipt_for"},
     "review": {"nomination_review", "nominations_review"},
     "rounds": {"round_status"},
+    "shortlist": {"confirm_refusal", "confirmed_shortlist", "propose_shortlist"},
     "scoring": {"candidate_profile", "juror_worklist", "others_scores", "require_juror_view", "sheet_view",
                 "visible_others_scores"},
     "users": {"affiliation_options", "list_users", "own_profile", "user_by_username"},
@@ -678,5 +724,5 @@ def test_each_change_leaves_exactly_one_audit_entry_with_its_fields(session, tmp
 
     expected = made(session, world)
 
-    assert _entries_after(session, session.info[_ARRANGED]) == [expected]
+    assert _entries_after(session, session.info[_ARRANGED]) == (expected if isinstance(expected, list) else [expected])
 
