@@ -53,7 +53,7 @@ from prize.queries.users import user_by_username  # noqa: E402
 from prize.queries.years import current_year  # noqa: E402
 from prize.services.backup import backup_link  # noqa: E402
 from prize.services.demo import load_demo_year  # noqa: E402
-from prize.storage import CHUNK_SIZE, LocalStorage, Storage  # noqa: E402
+from prize.storage import LocalStorage, Storage  # noqa: E402
 
 BCRYPT_ROUNDS = 4
 COOKIE_KEY = "bench-key-for-the-backup-route-0123456789"

@@ -367,7 +367,7 @@ def growth(what: str, small: Timed, large: Timed) -> None:
 
 def report(saves: dict[str, Timed], pages: dict[str, Timed], bare: Timed, crowds: dict[str, Crowd],
            *, seconds: float) -> None:
-    print(f"\nMedian ms after warm-up (SQLite); statements per save / per render (BEGIN included):\n")
+    print("\nMedian ms after warm-up (SQLite); statements per save / per render (BEGIN included):\n")
     header = f"{'what':<34} {'ms@demo':>9} {'ms@1000x30':>11} {'stmts@demo':>11} {'stmts@1000x30':>14}"
     print(header)
     print("-" * len(header))

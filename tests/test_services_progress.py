@@ -11,7 +11,7 @@ from prize.models.base import utcnow
 from prize.phases import NominationStatus, Phase, RoundKind
 from prize.queries.years import scoring_round
 from prize.roles import Role
-from prize.services.progress import Reminder, reminders, round_progress
+from prize.services.progress import reminders, round_progress
 from prize.services.scoring import SheetState
 from prize.services.years import YearInfo
 from tests.factories import (actor_of, make_body, make_conflict, make_finalist, make_nomination, make_user,

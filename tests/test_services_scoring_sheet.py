@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.errors import ConflictOfInterest, IncompleteSheet, InvalidInput, NotAllowed, ScoringClosed, StaleSave
-from prize.models import AuditEntry, Criterion, Score, ScoringRound
+from prize.models import AuditEntry, Criterion, Score
 from prize.models.base import utcnow
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.queries.years import scoring_round

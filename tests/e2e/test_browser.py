@@ -107,6 +107,17 @@ def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     press_after_leaving(page, password_field, "Log ind")
 
 
+def log_in_at(context: BrowserContext, server: AppServer, path: str, username: str, title: str) -> Page:
+    """A new page at ``path``, logged in as ``username``, on the page ``title``, once the login has settled."""
+    page = open_page(context, server, path)
+    log_in(page, username)
+    expect_title(page, title)
+    wait_for_login_cookie(context, present=True)
+    # The cookie component's own answers rerun the page for a while after a login.
+    wait_until_settled(page, quiet_ms=2000)
+    return page
+
+
 def logout_button(page: Page) -> Locator:
     return page.get_by_role("button", name="Log ud", exact=True)
 

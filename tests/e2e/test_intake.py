@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import REPO_ROOT, AppServer
-from tests.e2e.test_browser import choose, expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
+from tests.e2e.test_browser import (choose, expect_title, log_in, log_in_at, open_page, wait_for_login_cookie,
+                                    wait_until_settled)
 
 pytestmark = pytest.mark.browser
 
@@ -61,13 +62,7 @@ def _open_nomination(page: Page, name: str) -> None:
 
 def _create_draft(server: AppServer, new_context, name: str) -> Page:
     """LAG Randers-Favrskov logged in on its own list, with a new draft for ``name`` open."""
-    context = new_context()
-    page = open_page(context, server, "/my_nominations")
-    log_in(page, "lag.randers")
-    expect_title(page, "Mine indstillinger")
-    wait_for_login_cookie(context, present=True)
-    # The cookie component's own answers rerun the page for a while after a login.
-    wait_until_settled(page, quiet_ms=2000)
+    page = log_in_at(new_context(), server, "/my_nominations", "lag.randers", "Mine indstillinger")
     page.get_by_text("Ny indstilling", exact=True).click()
     candidate = page.get_by_label("Kandidatens navn", exact=True)
     candidate.fill(name)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from prize.db import make_engine, session_scope
 from prize.models import Conflict, Criterion, Nomination, Score, ScoreSheet, ScoringRound, User
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
+from tests.e2e.test_browser import log_in_at, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -69,16 +69,6 @@ def _stored(server: AppServer) -> tuple[dict, list, bool]:
             [tuple(row) for row in conflicts], closed)
 
 
-def _log_in(context: BrowserContext, server: AppServer, path: str, username: str, title: str) -> Page:
-    page = open_page(context, server, path)
-    log_in(page, username)
-    expect_title(page, title)
-    wait_for_login_cookie(context, present=True)
-    # The cookie component's own answers rerun the page for a while after a login.
-    wait_until_settled(page, quiet_ms=2000)
-    return page
-
-
 def _open_candidate(page: Page, name: str) -> None:
     page.bring_to_front()
     choice = page.get_by_role("combobox", name="Åbn en kandidat")
@@ -126,10 +116,8 @@ def _metric(page: Page, label: str):
         '[data-testid="stMetricValue"]')
 
 
-
-
 def test_two_jurors_score_one_declares_a_conflict_and_the_secretariat_closes_the_round(fresh_start, new_context):
-    jurors = {username: _log_in(new_context(), fresh_start, "/scoring", username, "Bedømmelse")
+    jurors = {username: log_in_at(new_context(), fresh_start, "/scoring", username, "Bedømmelse")
               for username in JURORS}
     for username, page in jurors.items():
         for name in SCORED:
@@ -138,7 +126,7 @@ def test_two_jurors_score_one_declares_a_conflict_and_the_secretariat_closes_the
     _open_candidate(jurors["jury2"], LEFT_OPEN)
     _give(jurors["jury2"], 0, 3)
 
-    secretariat = _log_in(new_context(), fresh_start, "/jury", "sekretariat", "Juryens arbejde")
+    secretariat = log_in_at(new_context(), fresh_start, "/jury", "sekretariat", "Juryens arbejde")
     # 5 jurors x 13 candidates less jury1's conflict; jury3's 3 demo sheets and the 4 new ones.
     expect(_metric(secretariat, "Indsendte ark")).to_have_text("7 af 64")
     expect(_metric(secretariat, "Mangler")).to_have_text("57")

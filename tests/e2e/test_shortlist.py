@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from prize.actor import Actor
@@ -18,8 +18,7 @@ from prize.models import User
 from prize.phases import Phase
 from prize.services.years import missing_sheets, move_phase, require_current_year
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import everything_on, expect_title, log_in, open_page, wait_for_login_cookie, \
-    wait_until_settled
+from tests.e2e.test_browser import everything_on, expect_title, log_in_at, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +43,8 @@ def in_shortlist(server: AppServer) -> AppServer:
     return server
 
 
-def _log_in(context: BrowserContext, server: AppServer, path: str, username: str, title: str) -> Page:
-    page = open_page(context, server, path)
-    log_in(page, username)
-    expect_title(page, title)
-    wait_for_login_cookie(context, present=True)
-    wait_until_settled(page, quiet_ms=2000)
-    return page
-
-
 def test_the_secretariat_confirms_the_shortlist_and_a_nominator_sees_not_advanced(in_shortlist, new_context):
-    secretariat = _log_in(new_context(), in_shortlist, "/results", "sekretariat", "Resultater")
+    secretariat = log_in_at(new_context(), in_shortlist, "/results", "sekretariat", "Resultater")
     expect(secretariat.get_by_role("heading", name="Hvor robust er udvælgelsen?", exact=True)).to_be_visible()
     ranking = secretariat.get_by_role("table").first.locator("tbody tr th + td")
     expect(ranking).to_have_text([*FINALISTS, "Gyvelund", "Vesterkær Sogn", "Rugbjerg", "Bakkekær", "Hørbjerg",
@@ -68,7 +58,7 @@ def test_the_secretariat_confirms_the_shortlist_and_a_nominator_sees_not_advance
         f"5 finalister er bekræftet: {', '.join(FINALISTS)}. Året er flyttet til «Finalerunde», og finalerunden er "
         "åbnet for finalisterne.", exact=True)).to_be_visible()
 
-    nominator = _log_in(new_context(), in_shortlist, "/", "kommune.samsoe", "Mine indstillinger")
+    nominator = log_in_at(new_context(), in_shortlist, "/", "kommune.samsoe", "Mine indstillinger")
     # The list is drawn on a canvas; its cells are also in the DOM's hidden accessible table.
     row = nominator.locator('[data-testid="stDataFrame"] tr').filter(has_text=NOT_ADVANCED)
     expect(row.locator("td").filter(has_text=re.compile(r"^Ikke gået videre$"))).to_have_count(1)

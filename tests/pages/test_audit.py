@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from prize.actor import Actor
-from prize.models import AuditEntry, Nomination, ScoreSheet, User
+from prize.models import Nomination, ScoreSheet, User
 from prize.services.audit import record_change
 
 PAGE = "audit"
