@@ -41,6 +41,15 @@ def test_settings_are_derived_from_the_dataclass_in_declaration_order():
         ("max_nomination_mb", "PRIZE_MAX_NOMINATION_MB", False, int),
         ("winner_quarantine_years", "PRIZE_WINNER_QUARANTINE_YEARS", False, int),
         ("file_link_minutes", "PRIZE_FILE_LINK_MINUTES", False, int),
+        ("smtp_host", "PRIZE_SMTP_HOST", False, str | None),
+        ("smtp_port", "PRIZE_SMTP_PORT", False, int),
+        ("smtp_security", "PRIZE_SMTP_SECURITY", False, str),
+        ("smtp_user", "PRIZE_SMTP_USER", False, str | None),
+        ("smtp_password", "PRIZE_SMTP_PASSWORD", True, str),
+        ("mail_sender_address", "PRIZE_MAIL_SENDER_ADDRESS", False, str | None),
+        ("mail_sender_name", "PRIZE_MAIL_SENDER_NAME", False, str),
+        ("public_url", "PRIZE_PUBLIC_URL", False, str),
+        ("password_link_hours", "PRIZE_PASSWORD_LINK_HOURS", False, int),
     ]
 
 
@@ -112,6 +121,9 @@ def test_the_sources_say_where_each_value_came_from():
         "bcrypt_rounds": Source.ENVIRONMENT, "storage_dir": Source.DEFAULT, "max_document_mb": Source.DEFAULT,
         "max_media_mb": Source.DEFAULT, "max_nomination_mb": Source.DEFAULT,
         "winner_quarantine_years": Source.DEFAULT, "file_link_minutes": Source.DEFAULT,
+        "smtp_host": Source.DEFAULT, "smtp_port": Source.DEFAULT, "smtp_security": Source.DEFAULT,
+        "smtp_user": Source.DEFAULT, "smtp_password": Source.DEFAULT, "mail_sender_address": Source.DEFAULT,
+        "mail_sender_name": Source.DEFAULT, "public_url": Source.DEFAULT, "password_link_hours": Source.DEFAULT,
     }
 
 
