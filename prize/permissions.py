@@ -54,6 +54,9 @@ class Action(StrEnum):
     MANAGE_CRITERIA = "manage_criteria"
     EDIT_OWN_PROFILE = "edit_own_profile"
     DOWNLOAD_BACKUP = "download_backup"
+    MANAGE_OUTBOX = "manage_outbox"
+    SEND_REMINDERS = "send_reminders"
+    SEND_ANNOUNCEMENTS = "send_announcements"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -190,6 +193,11 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.EDIT_OWN_PROFILE: {role: _ANY for role in Role},
     # A backup holds everything, every user's personal data included.
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: _ANY},
+    # The outbox holds every message's text, password links included.
+    Action.MANAGE_OUTBOX: {Role.SECRETARIAT: _ANY},
+    # A reminder is for a round that is open for scoring.
+    Action.SEND_REMINDERS: {Role.SECRETARIAT: Grant(JUDGING_PHASES)},
+    Action.SEND_ANNOUNCEMENTS: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.

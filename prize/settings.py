@@ -358,8 +358,8 @@ class Settings:
 
     @property
     def sends_mail(self) -> bool:
-        """True when an SMTP server is set: the outbox is sent, not copied by hand."""
-        return self.smtp_host is not None
+        """True when an SMTP server and a sender are set: the outbox is sent, not copied by hand."""
+        return self.smtp_host is not None and self.mail_sender_address is not None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,9 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_CRITERIA: {Role.SECRETARIAT: frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})},
     Action.EDIT_OWN_PROFILE: {role: ANY_PHASE for role in Role},
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: ANY_PHASE},
+    Action.MANAGE_OUTBOX: {Role.SECRETARIAT: ANY_PHASE},
+    Action.SEND_REMINDERS: {Role.SECRETARIAT: JUDGING},
+    Action.SEND_ANNOUNCEMENTS: {Role.SECRETARIAT: ANY_PHASE},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11

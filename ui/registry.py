@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("setup", "pages/setup.py", "nav.setup", ":material/tune:", Action.SET_DEADLINES),
     PageSpec("bodies", "pages/bodies.py", "nav.bodies", ":material/account_balance:", Action.MANAGE_BODIES),
     PageSpec("users", "pages/users.py", "nav.users", ":material/group:", Action.MANAGE_USERS),
+    PageSpec("outbox", "pages/outbox.py", "nav.outbox", ":material/outgoing_mail:", Action.MANAGE_OUTBOX),
     PageSpec("scoring", "pages/scoring.py", "nav.scoring", ":material/grading:", Action.VIEW_OWN_SHEETS),
     PageSpec("my_nominations", "pages/my_nominations.py", "nav.my_nominations", ":material/description:",
              Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
