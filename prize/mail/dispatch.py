@@ -25,7 +25,7 @@ from prize.queries import outbox as outbox_queries
 
 FIRST_RETRY = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
-MAX_ATTEMPTS = 10
+MAX_ATTEMPTS = 12
 LEASE = timedelta(minutes=5)
 BATCH = 50
 

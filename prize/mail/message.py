@@ -30,7 +30,7 @@ def compose(letter: Letter, *, sender_address: str, sender_name: str, now: datet
     message["Subject"] = " ".join(letter.subject.split())  # never a line break in a header
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(idstring=f"outbox.{letter.id}", domain=domain)
-    message["Content-Language"] = letter.locale
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(letter.body)
+    message.set_content(letter.body, cte="quoted-printable")  # 7-bit on the wire: any server takes it
+    message["Content-Language"] = letter.locale  # after set_content, which replaces every Content-* header
     return message
