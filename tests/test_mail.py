@@ -10,10 +10,9 @@ from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 
 import pytest
-from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from prize.db import make_engine, session_scope
+from prize.db import session_scope
 from prize.mail.dispatch import (FIRST_RETRY, LEASE, MAX_ATTEMPTS, RETRY_CAP, SendReport, next_try_after_failure,
                                  retry_delay, send_due)
 from prize.mail.smtp import SmtpTransport
@@ -21,7 +20,7 @@ from prize.mail.worker import OutboxWorker
 from prize.models import MailKind, OutboxMessage
 from prize.queries.outbox import claim_due
 from prize.services.mail import queue_message
-from tests.mail_server import PUBLIC_URL, SENDER, SENDER_NAME, free_port, mail_server, mail_server_down  # noqa: F401
+from tests.mail_server import PUBLIC_URL, SENDER, SENDER_NAME
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MOMENT = datetime(2020, 1, 15, 11, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from prize.errors import PrizeError
 from prize.services import mail as mail_service
 from prize.services.mail import MailState
 from ui.components import flash
-from ui.context import db, plain, show_error, tr
+from ui.context import db, show_error, tr
 
 
 def show(message, *, actor: Actor, sends_mail: bool, key: str) -> None:
