@@ -12,8 +12,11 @@ from sqlalchemy import select
 
 from prize.actor import Actor
 from prize.errors import InvalidInput, LoginRefused, NotAllowed, OutOfPhase
+from prize.db import session_scope
+from prize.mail.dispatch import SendReport, send_due
 from prize.mail.links import MailLinks
-from prize.models import AuditEntry, MailKind, OutboxMessage, User
+from prize.mail.smtp import SmtpTransport
+from prize.models import AuditEntry, MailKind, Nomination, OutboxMessage, User
 from prize.password_links import QUERY_PARAMETER
 from prize.phases import NominationStatus, Phase
 from prize.roles import Role
@@ -28,6 +31,7 @@ from prize.services.users import NewUser, invite_user
 from prize.services.years import YearInfo
 from tests.factories import (TEST_BCRYPT_ROUNDS, actor_of, make_body, make_finalist, make_nomination, make_user,
                              make_year)
+from tests.mail_server import PUBLIC_URL
 from tests.test_services_progress import _small_round
 
 NOW = datetime(2020, 1, 13, 11, 0, tzinfo=UTC)
@@ -431,3 +435,67 @@ def test_only_the_secretariat_sees_the_outbox(session):
 
     with pytest.raises(NotAllowed):
         outbox_overview(session, actor=juror)
+
+
+# --- Through the SMTP server -----------------------------------------------------------------
+
+def _send_all(engine, server, *, at: datetime) -> SendReport:
+    transport = SmtpTransport(server.settings())
+    try:
+        return send_due(engine, transport=transport, now=lambda: at)
+    finally:
+        transport.close()
+
+
+def test_the_link_in_a_received_invitation_lets_the_user_choose_a_password(engine, mail_server):
+    links = MailLinks.of(mail_server.settings())
+    with session_scope(engine) as session:
+        secretary = actor_of(make_user(session, role=Role.SECRETARIAT, username="sekretariat",
+                                       name="Mette Lauridsen"))
+        invite_user(session, actor=secretary, links=links, bcrypt_rounds=TEST_BCRYPT_ROUNDS, now=NOW,
+                    new=NewUser(username="karen.juul", name="Karen Juul Mogensen", email="karen@example.dk",
+                                role=Role.JUROR))
+
+    _send_all(engine, mail_server, at=NOW)
+
+    [received] = mail_server.received
+    body = received.message.get_content()
+    url = re.search(r"https://\S+", body).group(0)
+    with session_scope(engine) as session:
+        set_password_by_link(session, token=_link_token(body), key=links.key, new=NEW_PASSWORD, repeat=NEW_PASSWORD,
+                             bcrypt_rounds=TEST_BCRYPT_ROUNDS, now=NOW + timedelta(hours=71))
+    with session_scope(engine) as session:
+        actor = check_login(session, username="karen.juul", password=NEW_PASSWORD)
+    assert (received.rcpt_tos, received.message["Subject"], url.split("?")[0], actor.username) == (
+        ("karen@example.dk",), "Invitation til Landsbyprisen", f"{PUBLIC_URL}/", "karen.juul")
+
+
+def test_with_the_server_down_a_submission_still_succeeds_and_its_receipt_waits(engine, mail_server_down,
+                                                                                submitted_draft_committed):
+    actor, nomination_id = submitted_draft_committed
+    with session_scope(engine) as session:
+        submit_nomination(session, actor=actor, nomination_id=nomination_id, links=LINKS, now=NOW)
+
+    report = _send_all(engine, mail_server_down, at=NOW)
+
+    with session_scope(engine) as session:
+        status = session.get(Nomination, nomination_id).status
+        waiting = [(m.attempts, m.last_error.split(":")[0], m.sent_at) for m in _outbox(session)]
+    assert (report, status) == (SendReport(sent=0, failed=2), NominationStatus.SUBMITTED)
+    assert waiting == [(1, "ConnectionRefusedError", None)] * 2
+
+
+@pytest.fixture
+def submitted_draft_committed(engine):
+    with session_scope(engine) as session:
+        year = make_year(session, year=2020, phase=Phase.NOMINATIONS_OPEN, title="Landsbyprisen 2020")
+        year.nomination_deadline = NOW + timedelta(days=2)
+        body = make_body(session)
+        user = make_user(session, role=Role.NOMINATOR, body=body, username="lag.randers", name="Jens Bundgaard",
+                         email="jens@example.dk")
+        nomination = make_nomination(session, year=year, body=body, status=NominationStatus.DRAFT)
+        actor = actor_of(user)
+        for field, value in {"summary": "Landsbyen, der selv ejer sin varme.", "video_url": "https://v.example.dk/s",
+                             "contact_name": "Anne Marie Søndergaard", "contact_email": "anne@example.dk"}.items():
+            update_field(session, actor=actor, nomination_id=nomination.id, field=field, value=value, now=NOW)
+        return actor, nomination.id
