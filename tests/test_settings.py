@@ -285,6 +285,58 @@ def test_an_empty_storage_folder_is_refused(text):
     assert refused.message(plain=True) == _invalid("PRIZE_STORAGE_DIR", text, "stien til en mappe")
 
 
+# --- E-mail ---------------------------------------------------------------------------------
+
+def test_without_an_smtp_host_the_app_sends_no_mail():
+    settings = Settings.load(env={}, secrets={})
+
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.sends_mail) == (
+        None, 587, "starttls", False)
+
+
+def test_an_smtp_host_and_a_sender_make_the_app_send():
+    settings = Settings.load(env={"PRIZE_SMTP_HOST": "smtp.rm.dk", "PRIZE_MAIL_SENDER_ADDRESS": "landsbyprisen@rm.dk",
+                                  "PRIZE_SMTP_SECURITY": "tls", "PRIZE_SMTP_PORT": "465"}, secrets={})
+
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.sends_mail) == (
+        "smtp.rm.dk", 465, "tls", True)
+
+
+def test_an_unknown_smtp_security_is_refused():
+    refused = _refusal(env={"PRIZE_SMTP_SECURITY": "ssl"})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_SMTP_SECURITY", "ssl",
+                                                   "en af værdierne starttls, tls, none")
+
+
+def test_a_sender_that_is_no_address_is_refused():
+    refused = _refusal(env={"PRIZE_MAIL_SENDER_ADDRESS": "landsbyprisen"})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_MAIL_SENDER_ADDRESS", "landsbyprisen",
+                                                   "en e-mailadresse, fx landsbyprisen@rm.dk")
+
+
+@pytest.mark.parametrize("url", ["https://landsbyprisen.rm.dk", "http://127.0.0.1:8501", "https://rm.dk/landsbyprisen"])
+def test_a_public_address_without_a_trailing_slash_is_accepted(url):
+    assert Settings.load(env={"PRIZE_PUBLIC_URL": url}, secrets={}).public_url == url
+
+
+@pytest.mark.parametrize("url", ["landsbyprisen.rm.dk", "https://landsbyprisen.rm.dk/", "ftp://rm.dk",
+                                 "https://rm.dk/?x=1"])
+def test_any_other_public_address_is_refused(url):
+    refused = _refusal(env={"PRIZE_PUBLIC_URL": url})
+
+    assert refused.message(plain=True) == _invalid(
+        "PRIZE_PUBLIC_URL", url, "en adresse, der begynder med https:// eller http:// og ikke slutter med /, "
+                                 "fx https://landsbyprisen.rm.dk")
+
+
+def test_the_smtp_password_is_a_secret_left_out_of_the_repr():
+    settings = Settings.load(env={"PRIZE_SMTP_PASSWORD": "hemmeligt-smtp"}, secrets={})
+
+    assert (settings.smtp_password, "hemmeligt-smtp" in repr(settings)) == ("hemmeligt-smtp", False)
+
+
 # --- Typed values from secrets.toml ---------------------------------------------------------
 
 def test_typed_values_from_secrets_keep_their_type():
