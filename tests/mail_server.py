@@ -5,6 +5,7 @@ a test can send while it is down and retry once it is up."""
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -42,11 +43,19 @@ class Received:
 class _Collector:
     def __init__(self) -> None:
         self.received: list[Received] = []
+        self._arrived = threading.Condition()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.received.append(Received(mail_from=envelope.mail_from, rcpt_tos=tuple(envelope.rcpt_tos),
-                                      raw=envelope.original_content))
+        with self._arrived:
+            self.received.append(Received(mail_from=envelope.mail_from, rcpt_tos=tuple(envelope.rcpt_tos),
+                                          raw=envelope.original_content))
+            self._arrived.notify_all()
         return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, timeout: float) -> bool:
+        """True once ``count`` messages have arrived; False if they have not within ``timeout`` seconds."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.received) >= count, timeout=timeout)
 
 
 @dataclass
@@ -59,6 +68,15 @@ class MailServer:
     def received(self) -> list[Received]:
         return self.collector.received
 
+    def wait_for(self, count: int, *, timeout: float = 60) -> bool:
+        return self.collector.wait_for(count, timeout)
+
+    def environment(self) -> dict[str, str]:
+        """The PRIZE_* variables that point a server or the command line at this SMTP server."""
+        return {"PRIZE_SMTP_HOST": "127.0.0.1", "PRIZE_SMTP_PORT": str(self.port), "PRIZE_SMTP_SECURITY": "none",
+                "PRIZE_MAIL_SENDER_ADDRESS": SENDER, "PRIZE_MAIL_SENDER_NAME": SENDER_NAME,
+                "PRIZE_PUBLIC_URL": PUBLIC_URL}
+
     def start(self) -> None:
         self.controller = Controller(self.collector, hostname="127.0.0.1", port=self.port)
         self.controller.start()
@@ -69,9 +87,7 @@ class MailServer:
             self.controller = None
 
     def settings(self, **changes: str) -> Settings:
-        env = {"PRIZE_SMTP_HOST": "127.0.0.1", "PRIZE_SMTP_PORT": str(self.port), "PRIZE_SMTP_SECURITY": "none",
-               "PRIZE_MAIL_SENDER_ADDRESS": SENDER, "PRIZE_MAIL_SENDER_NAME": SENDER_NAME,
-               "PRIZE_PUBLIC_URL": PUBLIC_URL, "PRIZE_COOKIE_KEY": COOKIE_KEY, **changes}
+        env = {**self.environment(), "PRIZE_COOKIE_KEY": COOKIE_KEY, **changes}
         return Settings.load(env=env, secrets={})
 
 

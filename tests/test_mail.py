@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 
@@ -20,7 +19,7 @@ from prize.mail.worker import OutboxWorker
 from prize.models import MailKind, OutboxMessage
 from prize.queries.outbox import claim_due
 from prize.services.mail import queue_message
-from tests.mail_server import PUBLIC_URL, SENDER, SENDER_NAME
+from tests.mail_server import SENDER, SENDER_NAME
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MOMENT = datetime(2020, 1, 15, 11, 0, tzinfo=UTC)
@@ -184,21 +183,12 @@ def test_a_message_taken_by_one_sender_is_skipped_by_another_until_its_lease_run
 # --- The sender of the app and of the command line -------------------------------------------
 
 def test_the_apps_sender_sends_as_soon_as_the_writing_transaction_commits(engine, db_url, mail_server):
-    arrived = threading.Event()
-    original = mail_server.collector.handle_DATA
-
-    async def noticed(server, session, envelope):
-        answer = await original(server, session, envelope)
-        arrived.set()
-        return answer
-
-    mail_server.collector.handle_DATA = noticed
     # A poll far beyond the test: only the nudge of the commit can wake the sender.
     worker = OutboxWorker(load_settings=lambda: mail_server.settings(PRIZE_DATABASE_URL=db_url), poll_seconds=3600)
     worker.start()
     try:
         _queue(engine, now=datetime.now(UTC))
-        delivered = arrived.wait(timeout=60)
+        delivered = mail_server.wait_for(1, timeout=60)
     finally:
         worker.stop()
 
@@ -208,9 +198,7 @@ def test_the_apps_sender_sends_as_soon_as_the_writing_transaction_commits(engine
 def test_the_outbox_survives_a_restart_and_a_new_process_sends_it(engine, db_url, mail_server):
     _queue(engine, now=datetime.now(UTC) - timedelta(minutes=1))
     engine.dispose()  # the app stops; the message is only in the table now
-    env = {**os.environ, "PRIZE_DATABASE_URL": db_url, "PRIZE_SMTP_HOST": "127.0.0.1",
-           "PRIZE_SMTP_PORT": str(mail_server.port), "PRIZE_SMTP_SECURITY": "none",
-           "PRIZE_MAIL_SENDER_ADDRESS": SENDER, "PRIZE_PUBLIC_URL": PUBLIC_URL}
+    env = {**os.environ, "PRIZE_DATABASE_URL": db_url, **mail_server.environment()}
 
     done = subprocess.run([sys.executable, "-m", "prize", "outbox", "send"], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)

@@ -178,7 +178,7 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Årets opsætning", "Indstillere", "Brugere",
-                                 "Min profil"], YEAR_TITLE, "/scoring",
+                                 "Udgående post", "Min profil"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),

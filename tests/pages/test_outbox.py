@@ -4,7 +4,6 @@ without an SMTP server, copies each message and marks it sent."""
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.models import MailKind, OutboxMessage

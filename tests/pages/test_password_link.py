@@ -1,10 +1,8 @@
 """The public page of a password link, and «Glemt adgangskode?» on the login page:
 the link's user chooses a password; nobody learns whether an address is known."""
 
-from datetime import timedelta
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
