@@ -9,7 +9,7 @@ sender is nudged (``prize.mail.worker``); a rolled-back action leaves no message
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -204,17 +204,18 @@ def queue_shortlist_publication(session: Session, *, actor: Actor, year: YearInf
     for nominator in recipients.active_nominators(session, {n.nominating_body_id for n in nominations.values()}):
         locale = normalise_locale(nominator.locale)
         own = [n for n in nominations.values() if n.nominating_body_id == nominator.nominating_body_id]
+        shortlist = (nominations[i] for i in finalists if i in nominations)
         _queue_rendered(session, recipient=nominator.email, locale=locale, kind=MailKind.SHORTLIST_PUBLICATION,
                         related=("year", year.id), now=now, name=nominator.name, title=year.title,
-                        finalists=_lines(locale, "finalist", (nominations[i] for i in finalists if i in nominations)),
-                        own="\n".join(t_plain(f"mail.shortlist_publication.{'went_on' if n.id in finalists else 'did_not'}",
-                                              locale, candidate=n.name) for n in own))
+                        finalists=_lines(locale, shortlist, lambda _: "finalist"),
+                        own=_lines(locale, own, lambda n: "went_on" if n.id in finalists else "did_not"))
         to.append(nominator.name)
     return _recorded(session, actor=actor, kind=MailKind.SHORTLIST_PUBLICATION, year=year, queued=Queued(tuple(to)))
 
 
-def _lines(locale: str, key: str, nominations: Iterable[Nomination]) -> str:
-    return "\n".join(t_plain(f"mail.shortlist_publication.{key}", locale, candidate=n.name,
+def _lines(locale: str, nominations: Iterable[Nomination], line: Callable[[Nomination], str]) -> str:
+    """One line per nomination; ``line`` names its catalog line under ``mail.shortlist_publication``."""
+    return "\n".join(t_plain(f"mail.shortlist_publication.{line(n)}", locale, candidate=n.name,
                              municipality=n.municipality.name) for n in nominations)
 
 
