@@ -22,7 +22,7 @@ from prize.phases import NominationStatus, Phase
 from prize.roles import Role
 from prize.services.auth import check_login
 from prize.services.mail import (RESET_LIMIT, RESET_WINDOW, MailState, mark_sent_by_hand, outbox_overview,
-                                 queue_jury_reminders, queue_seminar_invitation, queue_shortlist_publication,
+                                 queue_jury_reminders, queue_message, queue_seminar_invitation, queue_shortlist_publication,
                                  retry_message)
 from prize.services.nominations import submit_nomination, update_field
 from prize.services.password_links import password_link_holder, request_password_reset, set_password_by_link
@@ -435,6 +435,13 @@ def test_only_the_secretariat_sees_the_outbox(session):
 
     with pytest.raises(NotAllowed):
         outbox_overview(session, actor=juror)
+
+
+def test_a_subject_longer_than_its_column_is_cut_to_fit(session):
+    queue_message(session, recipient="anne@example.dk", locale="da", kind=MailKind.RECEIPT, subject="Å" * 400,
+                  body="Tekst", now=NOW)
+
+    assert [message.subject for message in _outbox(session)] == ["Å" * 300]
 
 
 # --- Through the SMTP server -----------------------------------------------------------------

@@ -20,6 +20,9 @@ class MailKind(StrEnum):
     SEMINAR_INVITATION = "seminar_invitation"
 
 
+SUBJECT_LENGTH = 300
+
+
 class OutboxMessage(Base):
     """One e-mail, written in the transaction of the action that asked for it and
     sent after that transaction has committed (``prize.mail.dispatch``).
@@ -33,7 +36,7 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="da")
-    subject: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
     body: Mapped[str] = mapped_column(Text)
     kind: Mapped[MailKind] = mapped_column(enum_type(MailKind, length=30))
     # The object the message is about, as the audit log names one ("nomination", 12).

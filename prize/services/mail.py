@@ -25,6 +25,7 @@ from prize.mail.links import MailLinks
 from prize.mail.worker import nudge
 from prize.models import MailKind, Nomination, OutboxMessage, User
 from prize.models.base import utcnow
+from prize.models.outbox import SUBJECT_LENGTH
 from prize.permissions import Action, require
 from prize.queries import mail_recipients as recipients
 from prize.queries import outbox as outbox_queries
@@ -66,10 +67,12 @@ def _missing(value: object) -> bool:
 
 def queue_message(session: Session, *, recipient: str, locale: str, kind: MailKind, subject: str, body: str,
                   related: tuple[str, int | None] = ("", None), now: datetime | None = None) -> int:
-    """Write one message to the outbox, due at once; returns its id. Sent after commit."""
+    """Write one message to the outbox, due at once; returns its id. Sent after commit.
+    A subject longer than the column (a very long candidate name) is cut to fit."""
     entity, entity_id = related
     message = outbox_queries.add_message(session, OutboxMessage(
-        recipient=recipient.strip(), locale=normalise_locale(locale), kind=kind, subject=subject, body=body,
+        recipient=recipient.strip(), locale=normalise_locale(locale), kind=kind, subject=subject[:SUBJECT_LENGTH],
+        body=body,
         related_entity=entity, related_id=entity_id, created_at=now or utcnow(), next_try_at=now or utcnow()))
     when_transaction_ends(session, committed=nudge)
     return message.id
