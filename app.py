@@ -7,7 +7,7 @@ from prize.errors import InvalidSetting
 from prize.services.auth import login_directory
 from prize.services.startup import startup_problems
 from ui import auth, navigation, sidebar
-from ui.components import language, privacy_notice
+from ui.components import language, password_link, password_reset, privacy_notice
 from ui.context import ACTOR_KEY, db, engine, locale, settings, tr
 
 st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
@@ -64,7 +64,11 @@ if actor is None:
         _, middle, _ = st.columns([1, 2, 1])
         with middle:
             language.show(key="language_login")
+            if password_link.requested():
+                password_link.show(config)
+                return
             auth.login_form(authenticator, config)
+            password_reset.show(config, key="password_reset")
             st.page_link(privacy, label=tr("privacy.link"), icon=":material/shield_person:")
 
     navigation.run_logged_out(login_page, public=[privacy])

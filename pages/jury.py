@@ -54,6 +54,6 @@ progress_matrix.show(matrix, key="progress")
 if download is not None:
     st.download_button(tr("progress.csv.title"), data=download.content, file_name=download.filename,
                        mime=download.media_type, key="progress_csv", on_click="ignore")
-reminder_list.show(reminders(matrix), key="reminders")
+reminder_list.show(reminders(matrix), actor=actor, year=year, key="reminders")
 
 conflicts_table.show(actor=actor, year_id=year.id, key="conflicts")

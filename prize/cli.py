@@ -21,6 +21,8 @@ from prize.exports.progress import ProgressCsv
 from prize.exports.ranking import RankingCsv
 from prize.i18n import format_day
 from prize.i18n import t_plain as t
+from prize.mail.dispatch import send_due
+from prize.mail.smtp import SmtpTransport
 from prize.migrate import upgrade
 from prize.phases import RoundKind
 from prize.queries.options import body_id_by_name, nomination_id_by_name
@@ -92,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
                                                       "(a preview unless --apply)")
     retention.add_argument("--apply", action="store_true", help="anonymise what the preview lists")
     retention.set_defaults(handler=_retention)
+    outbox = commands.add_parser("outbox", help="the outbox of e-mail").add_subparsers(dest="action", required=True)
+    outbox.add_parser("send", help="send every message that is due now through the SMTP server"
+                      ).set_defaults(handler=_outbox_send)
     return parser
 
 
@@ -288,6 +293,21 @@ def _restore(engine, settings: Settings, args) -> int:
             files=len(manifest.files), file_size=_megabytes(manifest.file_bytes), revision=manifest.schema_revision,
             head=summary.migrated_to))
     return 0
+
+
+def _outbox_send(engine, settings: Settings, args) -> int:
+    """Send what is due, as the app's sender does; 1 when a message failed (it waits for its retry)."""
+    if not settings.sends_mail:
+        raise InvalidInput("cli.outbox.no_smtp")
+    transport = SmtpTransport(settings)
+    sent = failed = 0
+    try:
+        while (report := send_due(engine, transport=transport)).tried:
+            sent, failed = sent + report.sent, failed + report.failed
+    finally:
+        transport.close()
+    print(t("cli.outbox.sent", sent=sent, failed=failed))
+    return 1 if failed else 0
 
 
 def _megabytes(size: int) -> str:

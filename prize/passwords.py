@@ -45,3 +45,8 @@ def one_time_password() -> str:
     """A random password that is easy to read aloud, e.g. ``k7dm-x3pq-9wtz``."""
     groups = ("".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(3))
     return "-".join(groups)
+
+
+def unknown_password() -> str:
+    """A password nobody is told: a user invited by e-mail chooses their own through the link."""
+    return secrets.token_urlsafe(32)

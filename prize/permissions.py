@@ -64,6 +64,9 @@ class Action(StrEnum):
     VIEW_JUROR_TOTALS = "view_juror_totals"
     CHOOSE_RANKING_METHOD = "choose_ranking_method"
     CONFIRM_SHORTLIST = "confirm_shortlist"
+    MANAGE_OUTBOX = "manage_outbox"
+    SEND_REMINDERS = "send_reminders"
+    SEND_ANNOUNCEMENTS = "send_announcements"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -229,6 +232,11 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_JUROR_TOTALS: {Role.SECRETARIAT: _ANY, Role.JUROR: Grant(checks=(results_released,))},
     Action.CHOOSE_RANKING_METHOD: {Role.SECRETARIAT: Grant(_BEFORE_FINAL_ROUND)},
     Action.CONFIRM_SHORTLIST: {Role.SECRETARIAT: Grant(frozenset({Phase.SHORTLIST}), (screening_is_closed,))},
+    # The outbox holds every message's text, password links included.
+    Action.MANAGE_OUTBOX: {Role.SECRETARIAT: _ANY},
+    # A reminder is for a round that is open for scoring.
+    Action.SEND_REMINDERS: {Role.SECRETARIAT: Grant(JUDGING_PHASES)},
+    Action.SEND_ANNOUNCEMENTS: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.

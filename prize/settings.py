@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError
 
 from prize.errors import InvalidSetting
 from prize.i18n import LOCALES, t
+from prize.validation import EMAIL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -88,6 +89,11 @@ _COOKIE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DATABASE_URL = Check(_is_database_url, "errors.setting_expected.database_url")
 COOKIE_NAME = Check(lambda text: _COOKIE_NAME.fullmatch(text) is not None, "errors.setting_expected.cookie_name")
 FOLDER = Check(lambda text: bool(text.strip()), "errors.setting_expected.folder")
+EMAIL_ADDRESS = Check(lambda text: EMAIL.fullmatch(text) is not None, "errors.setting_expected.email_address")
+# The address of the app as a visitor reaches it, without a trailing slash: links in e-mails start with it.
+_PUBLIC_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*[^\s?#/])?")
+PUBLIC_URL = Check(lambda text: _PUBLIC_URL.fullmatch(text) is not None, "errors.setting_expected.public_url")
+SMTP_SECURITY = ("starttls", "tls", "none")
 
 
 def without_password(url: str) -> str:
@@ -305,6 +311,52 @@ class Settings:
            "telefon). Tom: katalogets standardtekst.",
         en="Privacy page: whom to contact about one's data (data protection officer, e-mail, phone). "
            "Empty: the catalog's default text.")
+    smtp_host: str | None = setting(
+        default=None,
+        da="SMTP-serveren, der sender appens e-mails. Uden den sendes intet: sekretariatet ser "
+           "hver mail under «Udgående post» og kan kopiere teksten.",
+        en="SMTP server that sends the app's e-mail. Without it nothing is sent: the secretariat "
+           "sees each message under «Udgående post» with its text to copy.")
+    smtp_port: int = setting(
+        default=587, check=between(1, 65535),
+        da="Porten på SMTP-serveren: normalt 587 med starttls, 465 med tls.",
+        en="Port of the SMTP server: usually 587 with starttls, 465 with tls.")
+    smtp_security: str = setting(
+        default="starttls", check=one_of(SMTP_SECURITY),
+        da="Kryptering af forbindelsen til SMTP-serveren: starttls, tls (fra første byte) eller none "
+           "(kun til en server på samme maskine).",
+        en="Encryption of the connection to the SMTP server: starttls, tls (from the first byte) or none "
+           "(only for a server on the same machine).")
+    smtp_user: str | None = setting(
+        default=None,
+        da="Brugernavn på SMTP-serveren; tomt, når serveren ikke kræver login.",
+        en="User name at the SMTP server; empty when the server asks for no login.")
+    smtp_password: str = setting(
+        default="", secret=True,
+        da="Adgangskode på SMTP-serveren. Hemmelig: sæt den i .streamlit/secrets.toml eller i miljøet, "
+           "aldrig i koden; den vises aldrig.",
+        en="Password at the SMTP server. Secret: set it in .streamlit/secrets.toml or the environment, "
+           "never in code; it is never shown.")
+    mail_sender_address: str | None = setting(
+        default=None, check=EMAIL_ADDRESS,
+        da="Afsenderadressen på appens e-mails, fx landsbyprisen@rm.dk. Skal sættes sammen med "
+           "PRIZE_SMTP_HOST.",
+        en="Sender address of the app's e-mail, e.g. landsbyprisen@rm.dk. Required together with "
+           "PRIZE_SMTP_HOST.")
+    mail_sender_name: str = setting(
+        default="Landsbyprisen, Region Midtjylland",
+        da="Afsendernavnet på appens e-mails.",
+        en="Sender name of the app's e-mail.")
+    public_url: str = setting(
+        default="http://localhost:8501", check=PUBLIC_URL,
+        da="Appens offentlige adresse uden afsluttende skråstreg, fx https://landsbyprisen.rm.dk: "
+           "links i e-mails begynder med den.",
+        en="The app's public address without a trailing slash, e.g. https://landsbyprisen.rm.dk: "
+           "links in e-mails start with it.")
+    password_link_hours: int = setting(
+        default=72, check=between(1, 24 * 14),
+        da="Så mange timer er et link til at vælge sin adgangskode (invitation eller nulstilling) gyldigt.",
+        en="Hours a link to choose one's password (invitation or reset) stays valid.")
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Self:
@@ -329,6 +381,11 @@ class Settings:
     @property
     def uses_demo_cookie_key(self) -> bool:
         return self.cookie_key == DEMO_COOKIE_KEY
+
+    @property
+    def sends_mail(self) -> bool:
+        """True when an SMTP server and a sender are set: the outbox is sent, not copied by hand."""
+        return self.smtp_host is not None and self.mail_sender_address is not None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from prize.services.demo import load_demo_year
 from prize.storage import LocalStorage
 from tests.databases import new_postgres_database
 from tests.factories import TEST_BCRYPT_ROUNDS
+from tests.mail_server import mail_server, mail_server_down  # noqa: F401 (fixtures of every test)
 
 # For the CLI and the app under test too: bcrypt is slow by design, tests only need it correct.
 os.environ["PRIZE_BCRYPT_ROUNDS"] = str(TEST_BCRYPT_ROUNDS)

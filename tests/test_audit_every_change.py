@@ -31,21 +31,24 @@ from sqlalchemy.orm import Session
 import prize.services
 from prize.actor import Actor
 from prize.backup_links import grant_for
-from prize.models import AuditEntry, ConflictReason, Criterion, PrizeYear, Score, ScoringRound, Shortlist, User
+from prize.mail.links import MailLinks
+from prize.models import (AuditEntry, ConflictReason, Criterion, MailKind, OutboxMessage, PrizeYear, Score,
+                          ScoringRound, Shortlist, User)
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
 from prize.i18n import t_plain
-from prize.services import (backup, bodies, conflicts, criteria, material, nominations, personal_data, review, rounds,
-                            scoring, shortlist, users, years)
+from prize.services import (backup, bodies, conflicts, criteria, mail, material, nominations, personal_data, review,
+                            rounds, scoring, shortlist, users, years)
 from prize.services.years import YearInfo
 from prize.storage import LocalStorage
 from tests import material_samples as samples
-from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict,
+from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict, make_finalist,
                              make_nomination, make_sheet, make_user, make_year, municipality)
 
 NOW = datetime(2021, 1, 10, 11, 0, tzinfo=UTC)
 DEADLINE = datetime(2021, 1, 15, 11, 0, tzinfo=UTC)
+LINKS = MailLinks(base_url="https://landsbyprisen.rm.dk", key="audit-test-link-key", valid_for=timedelta(hours=72))
 
 
 @dataclass(frozen=True)
@@ -330,9 +333,9 @@ def _delete_draft(session: Session, world: World) -> Entry:
 def _invite_village_contact(session: Session, world: World) -> Entry:
     draft = _draft(session, world)
     _mark_arranged(session)
-    invited, _ = nominations.invite_village_contact(
+    invited = nominations.invite_village_contact(
         session, actor=world.nominator, nomination_id=draft, username="ildsjael", name="Anne Marie Søndergaard",
-        email="anne@example.dk", bcrypt_rounds=TEST_BCRYPT_ROUNDS, now=NOW)
+        email="anne@example.dk", links=LINKS, bcrypt_rounds=TEST_BCRYPT_ROUNDS, now=NOW)
     return entry(world.nominator, "user.created", "user", invited.id, new={"username": "ildsjael", "role": "village"})
 
 
@@ -631,6 +634,94 @@ def _set_shortlist_rule(session: Session, world: World) -> Entry:
                  new={"finalist_count": 4, "ranking_method": "median"})
 
 
+@case(users.invite_user)
+def _invite_user(session: Session, world: World) -> Entry:
+    """The invitation's mail is part of the change, not a change of its own."""
+    invited = users.invite_user(session, actor=world.secretary, links=LINKS, bcrypt_rounds=TEST_BCRYPT_ROUNDS,
+                                now=NOW, new=users.NewUser(username="jury9", name="Karen Friis",
+                                                           email="karen@example.dk", role=Role.JUROR))
+    return entry(world.secretary, "user.created", "user", invited.id, new={"username": "jury9", "role": "juror"})
+
+
+@case(mail.queue_jury_reminders)
+def _queue_jury_reminders(session: Session, world: World) -> Entry:
+    def arrange() -> YearInfo:
+        world.juror_user.email = "henrik@example.dk"
+        world.candidate(Phase.SCREENING)
+        return YearInfo.of(world.year(Phase.SCREENING))
+    year = _arranged(session, arrange)
+
+    mail.queue_jury_reminders(session, actor=world.secretary, year=year, links=LINKS, now=NOW)
+    return entry(world.secretary, "mail.queued", "year", year.id, new={"kind": "jury_reminder", "messages": 1})
+
+
+@case(mail.queue_shortlist_publication)
+def _queue_shortlist_publication(session: Session, world: World) -> Entry:
+    def arrange() -> YearInfo:
+        nominator = session.get(User, world.nominator.id)
+        nominator.email = "lone@example.dk"
+        candidate = world.candidate(Phase.FINAL_ROUND)
+        candidate.submitted_at = NOW
+        make_finalist(session, nomination=candidate)
+        return YearInfo.of(world.year(Phase.FINAL_ROUND))
+    year = _arranged(session, arrange)
+
+    mail.queue_shortlist_publication(session, actor=world.secretary, year=year, now=NOW)
+    return entry(world.secretary, "mail.queued", "year", year.id,
+                 new={"kind": "shortlist_publication", "messages": 1})
+
+
+@case(mail.queue_seminar_invitation)
+def _queue_seminar_invitation(session: Session, world: World) -> Entry:
+    def arrange() -> YearInfo:
+        world.candidate(Phase.FINAL_ROUND).contact_email = "bo@example.dk"
+        return YearInfo.of(world.year(Phase.FINAL_ROUND))
+    year = _arranged(session, arrange)
+
+    mail.queue_seminar_invitation(session, actor=world.secretary, year=year, when=NOW + timedelta(days=30),
+                                  where="Forsamlingshuset, Stenhøj", now=NOW)
+    return entry(world.secretary, "mail.queued", "year", year.id, new={"kind": "seminar_invitation", "messages": 1})
+
+
+def _queued(session: Session) -> int:
+    return _arranged(session, lambda: mail.queue_message(
+        session, recipient="bo@example.dk", locale="da", kind=MailKind.RECEIPT, subject="Kvittering",
+        body="Tak for indstillingen.", now=NOW))
+
+
+@case(mail.retry_message)
+def _retry_message(session: Session, world: World) -> Entry:
+    message_id = _queued(session)
+    later = NOW + timedelta(hours=1)
+
+    mail.retry_message(session, actor=world.secretary, message_id=message_id, now=later)
+    return entry(world.secretary, "mail.retried", "outbox", message_id, old=_stored_moment(NOW),
+                 new=_stored_moment(later))
+
+
+@case(mail.retry_failed)
+def _retry_failed(session: Session, world: World) -> Entry:
+    message_id = _queued(session)
+    session.get(OutboxMessage, message_id).last_error = "Connection refused"
+    _mark_arranged(session)
+
+    mail.retry_failed(session, actor=world.secretary, now=NOW)
+    return entry(world.secretary, "mail.retried", "outbox", None, new={"messages": [message_id]})
+
+
+@case(mail.mark_sent_by_hand)
+def _mark_sent_by_hand(session: Session, world: World) -> Entry:
+    message_id = _queued(session)
+
+    mail.mark_sent_by_hand(session, actor=world.secretary, message_id=message_id, now=NOW)
+    return entry(world.secretary, "mail.sent_by_hand", "outbox", message_id, new="bo@example.dk")
+
+
+def _stored_moment(moment: datetime) -> str:
+    """A moment as the audit log stores it after a round trip through the database (SQLite drops the zone)."""
+    return moment.isoformat()
+
+
 # Not found by the guard (no ``actor`` parameter), yet a change of state all the same.
 CASES[backup.download_by_link] = _download_by_link
 
@@ -646,6 +737,9 @@ READS = {
     "criteria": {"year_criteria"},
     "material": {"file_link", "file_links", "material_of", "may_change_material"},
     "nominations": {"new_nomination_choices", "nomination_detail", "own_nominations"},
+    "mail": {"outbox_overview",
+             # Steps of an audited action (submitting, inviting), never called on their own.
+             "queue_invitation", "queue_receipt"},
     "personal_data": {"find_people", "retention_plan"},
     "progress": {"progress_of_round", "round_progress"},
     "ranking": {"ranking_inputs", "require_results"},

@@ -454,6 +454,19 @@ INVALID_ROUNDS = ("Fejl: Indstillingen PRIZE_BCRYPT_ROUNDS har den ugyldige vær
                   "fra 4 til 31.\n")
 
 
+MAIL_DEFAULTS = [
+    "PRIZE_SMTP_HOST = (ikke sat)  [standardværdi]",
+    "PRIZE_SMTP_PORT = 587  [standardværdi]",
+    "PRIZE_SMTP_SECURITY = starttls  [standardværdi]",
+    "PRIZE_SMTP_USER = (ikke sat)  [standardværdi]",
+    "PRIZE_SMTP_PASSWORD = (ikke sat)  [standardværdi]",
+    "PRIZE_MAIL_SENDER_ADDRESS = (ikke sat)  [standardværdi]",
+    "PRIZE_MAIL_SENDER_NAME = Landsbyprisen, Region Midtjylland  [standardværdi]",
+    "PRIZE_PUBLIC_URL = http://localhost:8501  [standardværdi]",
+    "PRIZE_PASSWORD_LINK_HOURS = 72  [standardværdi]",
+]
+
+
 def _settings_environment(**overrides: str) -> dict[str, str]:
     """Every setting given in the environment, so that no secrets.toml of the checkout
     counts, and nothing else of this process's environment."""
@@ -514,6 +527,7 @@ def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secret
         "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
+        *MAIL_DEFAULTS,
     ]), "")
 
 
@@ -543,6 +557,7 @@ def test_settings_reports_the_environment_before_secrets_before_the_default(secr
         "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
+        *MAIL_DEFAULTS,
     ]), "")
 
 

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from prize.errors import DeadlinePassed, InvalidInput, NotAllowed, OutOfPhase, PasswordChangeRequired
-from prize.models import Attachment, AuditEntry, CandidateKind, Nomination, User
+from prize.mail.links import MailLinks
+from prize.models import Attachment, AuditEntry, CandidateKind, MailKind, Nomination, OutboxMessage, User
 from prize.phases import NominationStatus, Phase
 from prize.questions import GuidingQuestion
 from prize.roles import Role
@@ -515,17 +516,23 @@ def test_neither_the_village_contact_nor_another_body_deletes_a_draft(session, d
 
 # --- Inviting the village contact ------------------------------------------------------------
 
+LINKS = MailLinks(base_url="https://landsbyprisen.rm.dk", key="link-key-for-the-tests-long-enough-for-hs256", valid_for=timedelta(hours=72))
+
+
 def _invite(session, actor, nomination_id, *, username="anne.stenhoej", email="anne@example.dk"):
     return invite_village_contact(session, actor=actor, nomination_id=nomination_id, username=username,
-                                  name="Anne Marie Søndergaard", email=email, bcrypt_rounds=TEST_BCRYPT_ROUNDS,
-                                  now=BEFORE)
+                                  name="Anne Marie Søndergaard", email=email, links=LINKS,
+                                  bcrypt_rounds=TEST_BCRYPT_ROUNDS, now=BEFORE)
 
 
-def test_the_nominator_invites_the_village_contact_with_a_one_time_password(session, nominator, draft):
-    user, password = _invite(session, nominator, draft)
+def test_the_nominator_invites_the_village_contact_by_an_email_with_a_password_link(session, nominator, draft):
+    user = _invite(session, nominator, draft)
 
-    assert (user.username, user.role, user.nomination_id, user.must_change_password, len(password) >= 12) == (
-        "anne.stenhoej", Role.VILLAGE, draft, True, True)
+    assert (user.username, user.role, user.nomination_id, user.must_change_password) == (
+        "anne.stenhoej", Role.VILLAGE, draft, True)
+    assert [(message.recipient, message.kind, message.related_entity, message.related_id)
+            for message in session.scalars(select(OutboxMessage))] == [
+        ("anne@example.dk", MailKind.INVITATION, "user", user.id)]
     assert _detail(session, nominator, draft).village_contact == "anne.stenhoej"
     assert [entry.actor_label for entry in session.scalars(
         select(AuditEntry).where(AuditEntry.action == "user.created"))][-1] == "Mette Kjær Lauridsen (lag.randers)"
@@ -541,11 +548,11 @@ def test_a_second_active_village_contact_is_refused(session, nominator, draft):
 
 
 def test_a_new_contact_can_be_invited_once_the_first_is_deactivated(session, nominator, draft):
-    first, _ = _invite(session, nominator, draft)
+    first = _invite(session, nominator, draft)
     session.get(User, first.id).active = False
     session.flush()
 
-    second, _ = _invite(session, nominator, draft, username="bo.stenhoej")
+    second = _invite(session, nominator, draft, username="bo.stenhoej")
 
     assert second.nomination_id == draft
 

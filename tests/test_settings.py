@@ -46,6 +46,15 @@ def test_settings_are_derived_from_the_dataclass_in_declaration_order():
         ("privacy_stored", "PRIZE_PRIVACY_STORED", False, str),
         ("privacy_purpose", "PRIZE_PRIVACY_PURPOSE", False, str),
         ("privacy_contact", "PRIZE_PRIVACY_CONTACT", False, str),
+        ("smtp_host", "PRIZE_SMTP_HOST", False, str | None),
+        ("smtp_port", "PRIZE_SMTP_PORT", False, int),
+        ("smtp_security", "PRIZE_SMTP_SECURITY", False, str),
+        ("smtp_user", "PRIZE_SMTP_USER", False, str | None),
+        ("smtp_password", "PRIZE_SMTP_PASSWORD", True, str),
+        ("mail_sender_address", "PRIZE_MAIL_SENDER_ADDRESS", False, str | None),
+        ("mail_sender_name", "PRIZE_MAIL_SENDER_NAME", False, str),
+        ("public_url", "PRIZE_PUBLIC_URL", False, str),
+        ("password_link_hours", "PRIZE_PASSWORD_LINK_HOURS", False, int),
     ]
 
 
@@ -119,6 +128,9 @@ def test_the_sources_say_where_each_value_came_from():
         "winner_quarantine_years": Source.DEFAULT, "file_link_minutes": Source.DEFAULT,
         "retention_years": Source.DEFAULT, "privacy_controller": Source.DEFAULT, "privacy_stored": Source.DEFAULT,
         "privacy_purpose": Source.DEFAULT, "privacy_contact": Source.DEFAULT,
+        "smtp_host": Source.DEFAULT, "smtp_port": Source.DEFAULT, "smtp_security": Source.DEFAULT,
+        "smtp_user": Source.DEFAULT, "smtp_password": Source.DEFAULT, "mail_sender_address": Source.DEFAULT,
+        "mail_sender_name": Source.DEFAULT, "public_url": Source.DEFAULT, "password_link_hours": Source.DEFAULT,
     }
 
 
@@ -278,6 +290,58 @@ def test_an_empty_storage_folder_is_refused(text):
     refused = _refusal(env={"PRIZE_STORAGE_DIR": text})
 
     assert refused.message(plain=True) == _invalid("PRIZE_STORAGE_DIR", text, "stien til en mappe")
+
+
+# --- E-mail ---------------------------------------------------------------------------------
+
+def test_without_an_smtp_host_the_app_sends_no_mail():
+    settings = Settings.load(env={}, secrets={})
+
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.sends_mail) == (
+        None, 587, "starttls", False)
+
+
+def test_an_smtp_host_and_a_sender_make_the_app_send():
+    settings = Settings.load(env={"PRIZE_SMTP_HOST": "smtp.rm.dk", "PRIZE_MAIL_SENDER_ADDRESS": "landsbyprisen@rm.dk",
+                                  "PRIZE_SMTP_SECURITY": "tls", "PRIZE_SMTP_PORT": "465"}, secrets={})
+
+    assert (settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.sends_mail) == (
+        "smtp.rm.dk", 465, "tls", True)
+
+
+def test_an_unknown_smtp_security_is_refused():
+    refused = _refusal(env={"PRIZE_SMTP_SECURITY": "ssl"})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_SMTP_SECURITY", "ssl",
+                                                   "en af værdierne starttls, tls, none")
+
+
+def test_a_sender_that_is_no_address_is_refused():
+    refused = _refusal(env={"PRIZE_MAIL_SENDER_ADDRESS": "landsbyprisen"})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_MAIL_SENDER_ADDRESS", "landsbyprisen",
+                                                   "en e-mailadresse, fx landsbyprisen@rm.dk")
+
+
+@pytest.mark.parametrize("url", ["https://landsbyprisen.rm.dk", "http://127.0.0.1:8501", "https://rm.dk/landsbyprisen"])
+def test_a_public_address_without_a_trailing_slash_is_accepted(url):
+    assert Settings.load(env={"PRIZE_PUBLIC_URL": url}, secrets={}).public_url == url
+
+
+@pytest.mark.parametrize("url", ["landsbyprisen.rm.dk", "https://landsbyprisen.rm.dk/", "ftp://rm.dk",
+                                 "https://rm.dk/?x=1"])
+def test_any_other_public_address_is_refused(url):
+    refused = _refusal(env={"PRIZE_PUBLIC_URL": url})
+
+    assert refused.message(plain=True) == _invalid(
+        "PRIZE_PUBLIC_URL", url, "en adresse, der begynder med https:// eller http:// og ikke slutter med /, "
+                                 "fx https://landsbyprisen.rm.dk")
+
+
+def test_the_smtp_password_is_a_secret_left_out_of_the_repr():
+    settings = Settings.load(env={"PRIZE_SMTP_PASSWORD": "hemmeligt-smtp"}, secrets={})
+
+    assert (settings.smtp_password, "hemmeligt-smtp" in repr(settings)) == ("hemmeligt-smtp", False)
 
 
 # --- Typed values from secrets.toml ---------------------------------------------------------

@@ -42,6 +42,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", "pages/users.py", "nav.users", ":material/group:", Action.MANAGE_USERS),
     PageSpec("audit", "pages/audit.py", "nav.audit", ":material/history:", Action.VIEW_AUDIT),
     PageSpec("operations", "pages/operations.py", "nav.operations", ":material/backup:", Action.DOWNLOAD_BACKUP),
+    PageSpec("outbox", "pages/outbox.py", "nav.outbox", ":material/outgoing_mail:", Action.MANAGE_OUTBOX),
     PageSpec("my_nominations", "pages/my_nominations.py", "nav.my_nominations", ":material/description:",
              Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),

@@ -7,6 +7,7 @@ from prize.models.conflict import Conflict, ConflictReason
 from prize.models.criterion import Criterion, ScaleAnchor
 from prize.models.nomination import CandidateKind, CandidateVillage, Nomination, NominationAnswer
 from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video
+from prize.models.outbox import MailKind, OutboxMessage
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
 from prize.models.round import RoundKind, ScoringRound
 from prize.models.score import Score, ScoreSheet
@@ -15,7 +16,7 @@ from prize.models.year import PrizeYear
 
 __all__ = [
     "Attachment", "AuditEntry", "Base", "BodyKind", "CandidateKind", "CandidateVillage",
-    "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "Municipality",
-    "NominatingBody", "Nomination", "NominationAnswer", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
-    "ScoreSheet", "ScoringRound", "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
+    "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "MailKind", "Municipality",
+    "NominatingBody", "Nomination", "NominationAnswer", "OutboxMessage", "PrizeYear", "RoundKind", "ScaleAnchor",
+    "Score", "ScoreSheet", "ScoringRound", "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
 ]

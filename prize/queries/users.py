@@ -96,3 +96,10 @@ def users_frame(session: Session) -> pd.DataFrame:
         .order_by(User.role, User.username))
     rows = session.execute(statement).mappings().all()
     return pd.DataFrame(rows, columns=list(statement.selected_columns.keys()))
+
+
+def user_for_update(session: Session, user_id: int) -> User | None:
+    """The user, read afresh and locked until the transaction ends: two uses of one
+    password link at once find the second one spent."""
+    return session.scalar(select(User).where(User.id == user_id).with_for_update()
+                          .execution_options(populate_existing=True))

@@ -22,6 +22,7 @@ from prize.errors import DeadlinePassed, InvalidInput, NominationIncomplete, Not
 from prize.i18n import MessageKey, danish_sort_key
 from prize.models import (CandidateKind, CandidateVillage, Municipality, NominatingBody, Nomination,
                           NominationAnswer, PrizeYear)
+from prize.mail.links import MailLinks
 from prize.models.base import utcnow
 from prize.nomination_fields import NominationField, clean_field, clean_kind, field_named, label_of
 from prize.permissions import Action, NominationTarget, can, require
@@ -35,9 +36,9 @@ from prize.queries.shortlist import published_finalist_ids
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.reach import closing_moment, deadline_refusal, require_on_nomination, target_of
-from prize.services.users import NewUser, UserInfo, create_user
+from prize.services.mail import queue_receipt
+from prize.services.users import NewUser, UserInfo, invite_user
 from prize.storage import Storage
-from prize.validation import clean_email
 
 # The part of completeness (a NominationContent attribute) each field fills.
 _CONTENT_OF: dict[NominationField, str] = {
@@ -351,10 +352,12 @@ def _store_villages(nomination: Nomination, names: tuple[str, ...]) -> None:
 
 # --- Submitting, deleting, inviting ----------------------------------------------------------
 
-def submit_nomination(session: Session, *, actor: Actor, nomination_id: int,
+def submit_nomination(session: Session, *, actor: Actor, nomination_id: int, links: MailLinks | None = None,
                       now: datetime | None = None) -> datetime:
     """Submit a complete draft; returns the moment of submission. An incomplete one is
-    refused with the exact list of what it lacks."""
+    refused with the exact list of what it lacks. Given the app's ``links``, the
+    receipt is written to the outbox in the same transaction (the app always
+    gives them; the demo loader does not, so it sends nothing)."""
     now = now or utcnow()
     reach = require_on_nomination(session, actor=actor, action=Action.SUBMIT_NOMINATION,
                                   nomination_id=nomination_id, now=now, lock=True)
@@ -368,6 +371,8 @@ def submit_nomination(session: Session, *, actor: Actor, nomination_id: int,
     session.flush()
     record_change(session, actor=actor, action="nomination.submitted", entity="nomination", entity_id=nomination.id,
                   old=NominationStatus.DRAFT.value, new=NominationStatus.SUBMITTED.value)
+    if links is not None:
+        queue_receipt(session, actor=actor, nomination_id=nomination.id, links=links, now=now)
     return now
 
 
@@ -403,9 +408,10 @@ def _end_contact(session: Session, contact) -> bool:
 
 
 def invite_village_contact(session: Session, *, actor: Actor, nomination_id: int, username: str, name: str,
-                           email: str, bcrypt_rounds: int = 12, now: datetime | None = None) -> tuple[UserInfo, str]:
-    """Create the village contact's login for this one nomination, with a one-time
-    password that is returned once and must be changed at the first login.
+                           email: str, links: MailLinks, bcrypt_rounds: int = 12,
+                           now: datetime | None = None) -> UserInfo:
+    """Create the village contact's login for this one nomination and write them an
+    invitation with a link to choose their own password (no password is shown).
 
     One active contact per nomination: a second one is refused with the first
     one's username (the secretariat can give that user a new one-time password,
@@ -415,8 +421,7 @@ def invite_village_contact(session: Session, *, actor: Actor, nomination_id: int
     active = [user for user in intake.village_contacts(session, nomination_id) if user.active]
     if active:
         raise InvalidInput("errors.form.contact_exists", username=active[0].username)
-    clean_email(email, required=True)
-    return create_user(session, actor=actor, bcrypt_rounds=bcrypt_rounds, now=now, new=NewUser(
+    return invite_user(session, actor=actor, bcrypt_rounds=bcrypt_rounds, now=now, links=links, new=NewUser(
         username=username, name=name, email=email, role=Role.VILLAGE, nomination_id=nomination_id))
 
 

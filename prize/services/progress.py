@@ -34,6 +34,7 @@ class Reminder:
     left: int
     total: int
     text: str
+    juror_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -156,5 +157,5 @@ def reminders(matrix: ProgressMatrix, *, locale: str = "da") -> list[Reminder]:
             text = t_plain("progress.reminder.text", locale, name=row.name, round=round_name,
                            title=matrix.year.title, left=left, total=to_score, deadline=deadline)
             behind.append(Reminder(juror=row.name, email=emails[row.id] or "", left=left, total=to_score,
-                                   text=text))
+                                   text=text, juror_id=int(row.id)))
     return behind

@@ -22,7 +22,8 @@ def startup_problems(settings: Settings, engine: Engine, *, max_upload_mb: int |
     """Catalog keys (with parameters) of every reason not to serve the app; empty when fine.
     The refusal is shown to anonymous visitors, so it names no user: the names go to the log.
     ``max_upload_mb`` is Streamlit's ``server.maxUploadSize``, which the app passes in."""
-    problems = _cookie_key_problems(settings) + upload_cap_problems(settings, max_upload_mb=max_upload_mb)
+    problems = (_cookie_key_problems(settings) + upload_cap_problems(settings, max_upload_mb=max_upload_mb)
+                + mail_problems(settings))
     if not is_current(engine):
         return problems + [("startup.not_migrated", {})]
     if not settings.demo_mode:
@@ -57,3 +58,10 @@ def upload_cap_problems(settings: Settings, *, max_upload_mb: int | None) -> lis
     limits = (("PRIZE_MAX_DOCUMENT_MB", settings.max_document_mb), ("PRIZE_MAX_MEDIA_MB", settings.max_media_mb))
     return [("material.startup_upload_cap", {"cap": max_upload_mb, "variable": variable, "value": value})
             for variable, value in limits if value > max_upload_mb]
+
+
+def mail_problems(settings: Settings) -> list[tuple[str, dict]]:
+    """An SMTP server without a sender address: nothing could be sent, and nobody would know."""
+    if settings.smtp_host is not None and settings.mail_sender_address is None:
+        return [("startup.mail_sender_missing", {})]
+    return []

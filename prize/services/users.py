@@ -16,13 +16,15 @@ from prize.actor import Actor
 from prize.errors import InvalidInput, NotFound
 from prize.i18n import LOCALES
 from prize.models import Municipality, NominatingBody, Nomination, User
-from prize.passwords import hash_password, one_time_password, password_matches
+from prize.mail.links import MailLinks
+from prize.passwords import hash_password, one_time_password, password_matches, unknown_password
 from prize.permissions import Action, can, require
 from prize.queries import users as user_queries
 from prize.queries.options import named_options, nomination_options
 from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.demo import demo_password
+from prize.services.mail import queue_invitation
 from prize.services.reach import require_on_nomination
 from prize.validation import clean_email, clean_text, clean_username
 
@@ -91,6 +93,21 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     record_change(session, actor=actor, action="user.created", entity="user", entity_id=user.id,
                   new={"username": username, "role": role.value})
     return UserInfo.of(user), secret
+
+
+def invite_user(session: Session, *, actor: Actor, new: NewUser, links: MailLinks, bcrypt_rounds: int = 12,
+                now: datetime | None = None) -> UserInfo:
+    """Create a user with an e-mail address and write them an invitation with a link to
+    choose their own password; nobody ever sees a password. Until they have chosen one,
+    the user counts as one with a one-time password."""
+    clean_email(new.email, required=True)
+    info, _ = create_user(session, actor=actor, new=new, bcrypt_rounds=bcrypt_rounds, now=now,
+                          password=unknown_password())
+    user = _user(session, info.id)
+    user.must_change_password = True
+    session.flush()
+    queue_invitation(session, actor=actor, user_id=user.id, links=links, now=now)
+    return UserInfo.of(user)
 
 
 def _require_may_create(session: Session, *, actor: Actor, new: NewUser, now: datetime | None) -> None:

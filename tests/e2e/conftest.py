@@ -153,10 +153,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(directory: Path, *, load_demo: bool = True, log_name: str = "streamlit.log") -> Iterator[AppServer]:
+def running_server(directory: Path, *, load_demo: bool = True, log_name: str = "streamlit.log",
+                   settings: dict[str, str] | None = None) -> Iterator[AppServer]:
     """A Streamlit server of the app on the database in ``directory``: a new one with
-    the demo year, or (``load_demo=False``) the one another server there already uses."""
-    env = _server_env(directory)
+    the demo year, or (``load_demo=False``) the one another server there already uses.
+    ``settings``: more PRIZE_* variables (an SMTP server, say)."""
+    env = _server_env(directory) | (settings or {})
     if load_demo:
         _run_cli(env, "init")
         _run_cli(env, "demo")

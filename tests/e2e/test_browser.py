@@ -189,8 +189,8 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
-                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift", "Min profil",
-                                 "Privatlivspolitik"], YEAR_TITLE, "/scoring",
+                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift",
+                                 "Udgående post", "Min profil", "Privatlivspolitik"], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prize.models import AuditEntry, ScoringRound
+from prize.models import AuditEntry, MailKind, OutboxMessage, ScoringRound
 
 PAGE = "pages/jury.py"
 
@@ -115,3 +115,21 @@ def test_the_page_is_the_secretariats_only(demo_site, open_app, screen, username
     app = screen.request_url_path(app, "jury")
 
     assert (len(app.exception), len(app.metric), len(app.expander)) == (0, 0, 0)
+
+
+@pytest.mark.both_databases
+def test_the_reminder_button_writes_one_mail_per_juror_behind(demo_site, open_app, screen):
+    app = _open(open_app)
+
+    screen.button(app, "Send påmindelse til 4 jurymedlem(mer)").click()
+    app.run()
+
+    with Session(demo_site) as session:
+        written = session.execute(select(OutboxMessage.recipient, OutboxMessage.kind, OutboxMessage.subject)
+                                  .order_by(OutboxMessage.id)).all()
+    assert len(app.exception) == 0
+    assert screen.values(app.success)[0] == "Påmindelsen er lagt i udgående post til 4 jurymedlem(mer)."
+    assert written == [
+        (email, MailKind.JURY_REMINDER, f"Påmindelse: {left} bedømmelse(r) mangler i Landsbyprisen 2020 (demo)")
+        for email, left in (("birgitte.thorsen@example.dk", 6), ("camilla.damgaard@example.dk", 13),
+                            ("mads.kristensen@example.dk", 13), ("thomas.noergaard@example.dk", 10))]

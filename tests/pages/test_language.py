@@ -40,7 +40,7 @@ def test_a_visitor_can_read_the_login_form_in_english(demo_site, open_app, scree
 
     assert len(app.exception) == 0
     assert (screen.values(app.title), [field.label for field in app.text_input]) == (
-        ["The Village Prize"], ["Username", "Password"])
+        ["The Village Prize"], ["Username", "Password", "E-mail"])
 
 
 def test_a_user_who_chose_english_gets_english_after_logging_in(demo_site, open_app, screen, demo_facts):

@@ -23,7 +23,8 @@ def test_a_visitor_sees_the_title_and_the_login_form(demo_site, open_app, screen
 
     assert len(app.exception) == 0
     assert (screen.values(app.title), [field.label for field in app.text_input],
-            [button.label for button in app.button]) == (["Landsbyprisen"], ["Brugernavn", "Adgangskode"], ["Log ind"])
+            [button.label for button in app.button]) == (
+        ["Landsbyprisen"], ["Brugernavn", "Adgangskode", "E-mail"], ["Log ind", "Send link"])
 
 
 def test_a_visitor_sees_no_candidate_person_or_username(demo_site, open_app, screen, demo_facts):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from prize.exports.receipt import format_receipt_moment
 from prize.i18n import format_moment, to_local
-from prize.models import Attachment, AuditEntry, NominatingBody, Nomination, User
+from prize.models import Attachment, AuditEntry, MailKind, NominatingBody, Nomination, OutboxMessage, User
 from prize.phases import NominationStatus, Phase
 from prize.queries.options import nomination_id_by_name
 from prize.queries.years import year_by_number
@@ -273,14 +273,17 @@ def test_a_submitted_nomination_shows_its_receipt_with_the_text_as_typed(demo_si
 
     stored = _stored(demo_site, draft)
     assert (stored.status, told[0]) == (NominationStatus.SUBMITTED, "Indstillingen «Kratbjerg» er sendt ind.")
+    with Session(demo_site) as session:
+        assert session.execute(select(OutboxMessage.recipient, OutboxMessage.kind)).all() == [
+            ("jens.bundgaard@example.dk", MailKind.RECEIPT), ("bo@example.dk", MailKind.RECEIPT)]
     assert [button.proto.label for button in app.get("download_button")] == ["Hent kvittering (PDF)"]
     shown = [value.rstrip() for value in screen.values(app.markdown)]
     assert (SUMMARY in shown, SUMMARY in screen.raw_values(app.markdown)) == (True, False)
     assert f"**Indsendt:** {format_receipt_moment(stored.submitted_at, 'da')}" in shown
 
 
-def test_the_invited_contacts_one_time_password_stays_until_it_is_put_away(demo_site, open_app, screen,
-                                                                          change_database):
+def test_the_invited_contact_gets_an_email_with_a_password_link_and_no_password_is_shown(
+        demo_site, open_app, screen, change_database):
     app, draft = _draft(demo_site, open_app, screen, change_database)
     app = screen.button(app, "Invitér kontaktperson").click().run()
 
@@ -288,15 +291,15 @@ def test_the_invited_contacts_one_time_password_stays_until_it_is_put_away(demo_
     screen.field(app, "E-mail").input("bo@example.dk")
     screen.field(app, "Brugernavn").input("bo.kratbjerg")
     app = screen.button(app, "Opret login").click().run()
-    shown = [code.value for code in app.code]
-    app = _widget(app, "text_input", draft, "contact_phone").input("+45 11 22 33 44").run()
-    still_shown = [code.value for code in app.code]
-    app = screen.button(app, "Jeg har givet adgangskoden videre").click().run()
 
     with Session(demo_site) as session:
         user = session.scalars(select(User).where(User.username == "bo.kratbjerg")).one()
         assert (user.role, user.nomination_id, user.must_change_password) == ("village", draft, True)
-    assert (len(shown), still_shown, [code.value for code in app.code]) == (1, shown, [])
+        assert session.execute(select(OutboxMessage.recipient, OutboxMessage.kind)).all() == [
+            ("bo@example.dk", MailKind.INVITATION)]
+    assert (screen.values(app.success)[0], len(app.code)) == (
+        "Login til «bo.kratbjerg» er oprettet, og kontaktpersonen får en e-mail med et link til at vælge sin egen "
+        "adgangskode.", 0)
     assert screen.values(app.caption)[-2:] == ["Landsbyens kontaktperson har login med brugernavnet «bo.kratbjerg».",
                                               "Demoinstallation: alle data er fiktive."]
 

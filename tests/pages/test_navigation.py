@@ -98,7 +98,7 @@ def test_logging_out_returns_to_the_login_form_without_candidates(demo_site, ope
     assert len(app.exception) == 0
     assert (app.session_state["authentication_status"], screen.values(app.title),
             [field.label for field in app.text_input], screen.shown(app, demo_facts.nomination_names())) == (
-        None, ["Landsbyprisen"], ["Brugernavn", "Adgangskode"], [])
+        None, ["Landsbyprisen"], ["Brugernavn", "Adgangskode", "E-mail"], [])
 
 
 def test_a_user_deactivated_while_logged_in_is_back_at_the_login_form(demo_site, open_app, screen, demo_facts,

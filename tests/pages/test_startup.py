@@ -164,4 +164,14 @@ def test_a_refusal_ends_without_a_restart_once_the_cause_is_fixed(started_server
 
     assert _refusal(refused) == ([TITLE], [NOT_MIGRATED], 0)
     assert ([title.value for title in started.title], len(started.error), len(started.text_input)) == (
-        ["Landsbyprisen"], 0, 2)
+        ["Landsbyprisen"], 0, 3)  # username, password, and the address of «Glemt adgangskode?»
+
+
+def test_an_smtp_server_without_a_sender_address_is_refused(demo_site, open_app, monkeypatch, screen):
+    monkeypatch.setenv("PRIZE_SMTP_HOST", "smtp.rm.dk")
+
+    app = open_app()
+
+    assert (len(app.exception), screen.values(app.error)) == (0, [
+        "PRIZE_SMTP_HOST er sat, men PRIZE_MAIL_SENDER_ADDRESS mangler: appen kan ikke sende e-mail uden en "
+        "afsenderadresse."])

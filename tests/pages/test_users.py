@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from prize.models import User
+from prize.models import MailKind, OutboxMessage, User
 from prize.passwords import password_matches
 from prize.roles import Role
 from prize.services.auth import MAX_FAILED_LOGINS, attempt_login
@@ -60,11 +60,26 @@ def test_a_locked_account_shows_until_when_it_is_locked(demo_site, open_app, cha
         username: ("1. marts 2099 kl. 10:15" if username == "jury2" else "") for username in table["Brugernavn"]}
 
 
-def test_a_created_juror_gets_a_one_time_password(demo_site, open_app, screen, read_user):
+def test_a_created_juror_with_an_address_gets_an_invitation_and_no_password_is_shown(demo_site, open_app, screen,
+                                                                                       read_user):
     app = _users_page(open_app)
 
     _create(screen, app, role=Role.JUROR, username="karen.juul", name="Karen Juul Mogensen",
             email="karen.juul@example.dk")
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.success), len(app.code)) == (
+        ["Brugeren karen.juul er oprettet og får en e-mail med et link til at vælge sin egen adgangskode."], 0)
+    with Session(demo_site) as session:
+        assert session.execute(select(OutboxMessage.recipient, OutboxMessage.kind)).all() == [
+            ("karen.juul@example.dk", MailKind.INVITATION)]
+    assert read_user("karen.juul").must_change_password is True
+
+
+def test_a_created_juror_without_an_address_gets_a_one_time_password(demo_site, open_app, screen, read_user):
+    app = _users_page(open_app)
+
+    _create(screen, app, role=Role.JUROR, username="karen.juul", name="Karen Juul Mogensen")
 
     assert len(app.exception) == 0
     assert screen.values(app.info) == [

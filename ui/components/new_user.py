@@ -7,7 +7,8 @@ import streamlit as st
 from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.roles import Role
-from prize.services.users import Affiliations, NewUser, create_user
+from prize.mail.links import MailLinks
+from prize.services.users import Affiliations, NewUser, create_user, invite_user
 from ui.components import flash
 from ui.context import db, settings, show_error, tr
 
@@ -18,7 +19,7 @@ def show(actor: Actor, options: Affiliations, *, key: str) -> None:
     with st.form(key, clear_on_submit=True):
         username = st.text_input(tr("users.col.username"), max_chars=60, help=tr("users.username_help"))
         name = st.text_input(tr("users.col.name"), max_chars=120)
-        email = st.text_input(tr("users.email"), max_chars=254)
+        email = st.text_input(tr("users.email"), max_chars=254, help=tr("users.email_help"))
         body = nomination = home = None
         if role == Role.NOMINATOR:
             body = _pick(tr("users.col.body"), options.bodies)
@@ -29,16 +30,24 @@ def show(actor: Actor, options: Affiliations, *, key: str) -> None:
         submitted = st.form_submit_button(tr("users.create"), type="primary")
     if not submitted:
         return
+    new = NewUser(username=username, name=name, email=email, role=role, nominating_body_id=body,
+                  nomination_id=nomination, home_municipality_id=home)
+    config = settings()
     try:
         with db() as session:
-            user, secret = create_user(session, actor=actor, bcrypt_rounds=settings().bcrypt_rounds, new=NewUser(
-                username=username, name=name, email=email, role=role, nominating_body_id=body,
-                nomination_id=nomination, home_municipality_id=home))
+            if email.strip():
+                user = invite_user(session, actor=actor, new=new, links=MailLinks.of(config),
+                                   bcrypt_rounds=config.bcrypt_rounds)
+            else:
+                user, secret = create_user(session, actor=actor, new=new, bcrypt_rounds=config.bcrypt_rounds)
     except PrizeError as error:
         show_error(error)
+        return
+    if email.strip():
+        flash.push(tr("users.invited", user=user.username))
     else:
         flash.push(tr("users.created", user=user.username), kind="info", code=secret)
-        st.rerun()
+    st.rerun()
 
 
 def _pick(label: str, choices: dict[int, str]) -> int | None:

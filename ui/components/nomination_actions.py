@@ -8,6 +8,7 @@ import streamlit as st
 from prize.actor import Actor
 from prize.errors import NominationIncomplete, PrizeError
 from prize.i18n import format_moment
+from prize.mail.links import MailLinks
 from prize.phases import NominationStatus
 from prize.services.nominations import NominationDetail, delete_draft, submit_nomination
 from prize.storage import storage_for
@@ -40,7 +41,8 @@ def _submission(actor: Actor, detail: NominationDetail, key: str) -> None:
     if st.button(tr("form.submission.submit"), type="primary", key=f"{key}_submit"):
         try:
             with db() as session:
-                submit_nomination(session, actor=actor, nomination_id=detail.id)
+                submit_nomination(session, actor=actor, nomination_id=detail.id,
+                                  links=MailLinks.of(settings()))
         except PrizeError as error:
             show_error(error)
             return
