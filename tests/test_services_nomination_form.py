@@ -331,7 +331,22 @@ def test_each_change_after_submission_is_audited_with_the_old_and_the_new_value(
         ('{"summary": "Landsbyen, der selv ejer sin varme."}', '{"summary": "Varme og sol."}'),
         ('{"sdgs": []}', '{"sdgs": [7, 13]}'),
         ('{"strengths": ""}', '{"strengths": "Fællesskab."}'),
-        ('{"contact_phone": ""}', '{"contact_phone": "+45 12 34 56 01"}'),
+        ('{"contact_phone": ""}', '{"contact_phone": "[persondata]"}'),
+    ]
+
+
+def test_a_change_of_the_contact_persons_details_is_audited_without_the_details(session, nominator, draft):
+    """The audit log is never erased, so an erasure could not reach a contact's details kept there."""
+    _fill(session, nominator, draft, {"contact_name": "Bo Holm", "contact_email": "bo@example.dk"})
+    before = len(_audit(session, "nomination.changed"))
+
+    _fill(session, nominator, draft, {"contact_name": "Else Holm", "contact_email": "",
+                                      "contact_phone": "+45 20 30 40 50"})
+
+    assert _audit(session, "nomination.changed")[before:] == [
+        ('{"contact_name": "[persondata]"}', '{"contact_name": "[persondata]"}'),
+        ('{"contact_email": "[persondata]"}', '{"contact_email": ""}'),
+        ('{"contact_phone": ""}', '{"contact_phone": "[persondata]"}'),
     ]
 
 

@@ -147,8 +147,9 @@ def test_the_export_of_a_juror_holds_their_profile_sheets_conflicts_and_audit_ev
 
 def test_the_export_of_a_nominator_holds_the_nominations_they_made(session):
     world = _world(session)
-    events = [_event(entry) for entry in _events(session, entity_id=world.nominator.id, entity="user")
-              + _events(session, action="nomination.created")]
+    events = [_event(entry) for entry in sorted(
+        _events(session, entity_id=world.nominator.id, entity="user") + _events(session, actor_id=world.nominator.id),
+        key=lambda entry: entry.id)]
 
     document = export_personal_data(session, actor=CLI, person=Person(user_id=world.nominator.id), now=MOMENT)
 

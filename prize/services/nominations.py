@@ -274,8 +274,22 @@ def update_field(session: Session, *, actor: Actor, nomination_id: int, field: N
     nomination.updated_at = now
     session.flush()
     record_change(session, actor=actor, action="nomination.changed", entity="nomination",
-                  entity_id=nomination.id, old={field.value: _plain(old)}, new={field.value: _plain(cleaned)})
+                  entity_id=nomination.id, old={field.value: _audited(field, old)},
+                  new={field.value: _audited(field, cleaned)})
     return SavedField(field=field.value, value=cleaned, changed=True, at=now)
+
+
+# The contact person's details are personal data: the audit log, which is never
+# changed or erased, records who changed them and when, not the values.
+PERSONAL_FIELDS = frozenset({NominationField.CONTACT_NAME, NominationField.CONTACT_EMAIL,
+                             NominationField.CONTACT_PHONE})
+PERSONAL_DATA_MARK = "[persondata]"
+
+
+def _audited(field: NominationField | GuidingQuestion, value: object) -> object:
+    if field in PERSONAL_FIELDS:
+        return PERSONAL_DATA_MARK if value else ""
+    return _plain(value)
 
 
 def _plain(value: object) -> object:
