@@ -43,6 +43,23 @@ PAGES: tuple[PageSpec, ...] = (
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 
 
+@dataclass(frozen=True)
+class PublicPageSpec:
+    """A page for everyone, logged in or not (in the menu, and linked from the login
+    page). It shows only fixed text from the catalog, never stored data."""
+
+    key: str
+    path: str
+    title_key: str
+    icon: str
+
+
+PUBLIC_PAGES: tuple[PublicPageSpec, ...] = (
+    PublicPageSpec("accessibility", "pages/accessibility.py", "nav.accessibility", ":material/accessibility_new:"),
+)
+PUBLIC_PAGES_BY_KEY = {page.key: page for page in PUBLIC_PAGES}
+
+
 def pages_for(actor: Actor) -> list[PageSpec]:
     """The pages ``actor`` may open, in menu order."""
     return [page for page in PAGES if may_ever(actor, page.action)]

@@ -53,7 +53,8 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     contact only their own one. The query narrows the rows to the actor's body or
     nomination; the rule book decides for each row. Besides the listing's columns,
     ``missing`` holds the catalog keys of each one's missing parts and
-    ``closes_at`` the moment it stops taking changes (None: no deadline applies)."""
+    ``closes_at`` the moment it stops taking changes (None: no deadline applies) and
+    ``open_for_edits`` whether it takes changes now (False once the call has closed)."""
     require(actor, Action.VIEW_OWN_NOMINATIONS, phase=None)
     frame = nominations_in_reach_frame(session, year_id=year_id, body_id=actor.nominating_body_id,
                                        nomination_id=actor.nomination_id)
@@ -63,10 +64,13 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     frame = frame.loc[pd.Series(visible, index=frame.index, dtype=bool)].reset_index(drop=True)
     ids = [int(nomination_id) for nomination_id in frame["id"]]
     content = intake.contents(session, ids)
+    reaches = [nomination_reach(session, i) for i in ids]
+    now = utcnow()
     return frame.assign(
         missing=pd.Series([tuple(missing_parts(content[i])) for i in ids], index=frame.index, dtype=object),
-        closes_at=pd.Series([closing_moment(nomination_reach(session, i)) for i in ids], index=frame.index,
-                            dtype=object))
+        closes_at=pd.Series([closing_moment(reach) for reach in reaches], index=frame.index, dtype=object),
+        open_for_edits=pd.Series([target_of(reach, now=now).open_for_edits for reach in reaches], index=frame.index,
+                                 dtype=bool))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from prize.services.users import set_active
 
 WRONG_LOGIN = "Forkert brugernavn eller adgangskode."
 DEACTIVATED = "Brugeren er deaktiveret. Kontakt sekretariatet, hvis du skal have adgang igen."
-TOO_LONG = "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."
+TOO_LONG = "Adgangskoden er for lang: højst 72 tegn, og æ, ø og å tæller som to tegn hver."
 
 
 def _last_logins(engine) -> dict:
@@ -37,6 +37,7 @@ def test_a_visitor_sees_no_candidate_person_or_username(demo_site, open_app, scr
     pytest.param("jury1", "Forkert-kode-2020", WRONG_LOGIN, id="wrong-password"),
     pytest.param("ingen.bruger", "Landsby-2020", WRONG_LOGIN, id="unknown-user"),
     pytest.param("jury1", "æ" * 37, TOO_LONG, id="password-over-72-bytes"),
+    pytest.param("", "", "Skriv både dit brugernavn og din adgangskode.", id="empty"),
 ])
 def test_a_refused_login_shows_why_and_logs_nobody_in(demo_site, open_app, screen, username, password, message):
     app = open_app()

@@ -11,11 +11,13 @@ from prize.services.users import Affiliations, NewUser, create_user
 from ui.components import flash
 from ui.context import db, settings, show_error, tr
 
+PLACE = "new_user"  # the outcome shows just above the form, which a new run folds away
+
 
 def show(actor: Actor, options: Affiliations, *, key: str) -> None:
     role = st.selectbox(tr("users.col.role"), list(Role), format_func=lambda r: tr(f"labels.role.{r.value}"),
-                        key=f"{key}_role")
-    with st.form(key, clear_on_submit=True):
+                        key=f"{key}_role", placeholder=tr("common.choose"))
+    with st.form(key, clear_on_submit=True, enter_to_submit=False):
         username = st.text_input(tr("users.col.username"), max_chars=60, help=tr("users.username_help"))
         name = st.text_input(tr("users.col.name"), max_chars=120)
         email = st.text_input(tr("users.email"), max_chars=254)
@@ -37,7 +39,7 @@ def show(actor: Actor, options: Affiliations, *, key: str) -> None:
     except PrizeError as error:
         show_error(error)
     else:
-        flash.push(tr("users.created", user=user.username), kind="info", code=secret)
+        flash.push(tr("users.created", user=user.username), kind="info", code=secret, place=PLACE)
         st.rerun()
 
 

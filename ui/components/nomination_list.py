@@ -1,4 +1,5 @@
-"""A nominator's nominations: status, what is missing, the deadline and the time left."""
+"""A nominator's nominations: status, what is missing, the deadline and the time left
+(or that the call has closed)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from ui.context import locale
 
 
 def show(frame: pd.DataFrame, *, key: str) -> None:
-    shown = frame.assign(completeness=frame["missing"].map(_completeness), left=frame["closes_at"].map(
-        lambda moment: deadline.time_left(moment if pd.notna(moment) else None)))
+    shown = frame.assign(completeness=frame["missing"].map(_completeness), left=[
+        deadline.time_left(moment if pd.notna(moment) else None) if is_open else t_plain("form.left.closed", locale())
+        for moment, is_open in zip(frame["closes_at"], frame["open_for_edits"], strict=True)])
     table.show(shown, key=key, columns={
-        "name": "form.col.name", "villages": "form.col.villages", "status": "form.col.status",
+        "status": "form.col.status", "name": "form.col.name", "villages": "form.col.villages",
         "completeness": "form.col.completeness", "closes_at": "form.col.deadline", "left": "form.col.left"},
         formatters={"status": table.label("nominationstatus"),
                     "closes_at": lambda moment: format_moment(moment, locale()) if moment is not None else "-"})

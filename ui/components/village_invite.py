@@ -16,7 +16,7 @@ def show(*, actor: Actor, detail: NominationDetail, key: str) -> None:
     invited, inviting = f"{key}_done", f"{key}_open"
     if invited not in st.session_state and not detail.village_contact and not detail.may_invite:
         return
-    st.markdown(f"#### {tr('form.heading.invite')}")
+    st.subheader(tr("form.heading.invite"))
     if invited in st.session_state:
         username, secret = st.session_state[invited]
         st.success(tr("form.invite.done", username=username), icon=":material/key:")
@@ -34,7 +34,7 @@ def show(*, actor: Actor, detail: NominationDetail, key: str) -> None:
 
 
 def _form(actor: Actor, detail: NominationDetail, *, key: str, invited: str, inviting: str) -> None:
-    with st.form(f"{key}_form"):
+    with st.form(f"{key}_form", enter_to_submit=False):
         name = st.text_input(tr("form.invite.name"), max_chars=120)
         email = st.text_input(tr("form.invite.email"), max_chars=254)
         username = st.text_input(tr("form.invite.username"), max_chars=60, help=tr("form.invite.username_help"))
