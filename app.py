@@ -56,7 +56,7 @@ if actor is not None and not sidebar.show(actor, authenticator, config):
     actor = None
 
 auth.sync_cookie(authenticator, config)
-auth.sync_language_cookie(authenticator, locale())
+auth.sync_language_cookie(authenticator, locale(), default=config.default_locale)
 
 if actor is None:
     st.session_state.pop(ACTOR_KEY, None)

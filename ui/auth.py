@@ -22,7 +22,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from prize.actor import Actor
-from prize.i18n import LANGUAGE_COOKIE
+from prize.i18n import LANGUAGE_COOKIE, LOCALES
 from prize.login_tokens import issue_token, read_token
 from prize.models.base import utcnow
 from prize.services import auth as auth_service
@@ -148,12 +148,14 @@ def sync_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
     manager.set(settings.cookie_name, token, expires_at=expires_at)
 
 
-def sync_language_cookie(authenticator: stauth.Authenticate, language: str) -> None:
+def sync_language_cookie(authenticator: stauth.Authenticate, language: str, *, default: str) -> None:
     """Keep the language cookie equal to the session's language, so the server sends
     the next page load with ``<html lang>`` in it (web/headers.py). Nothing is drawn
-    while the browser's cookie already says so; once written, the component stays on
-    the page in every run, for the reason ``sync_cookie`` gives."""
-    if st.context.cookies.get(LANGUAGE_COOKIE) == language and _LANGUAGE_WANTED_KEY not in st.session_state:
+    while the browser already gets that language (its cookie says so, or it has none
+    and the language is the server's ``default``); once written, the component stays
+    on the page in every run, for the reason ``sync_cookie`` gives."""
+    sent = st.context.cookies.get(LANGUAGE_COOKIE)
+    if _LANGUAGE_WANTED_KEY not in st.session_state and (sent if sent in LOCALES else default) == language:
         return
     st.session_state[_LANGUAGE_WANTED_KEY] = language
     _cookie_manager(authenticator).set(LANGUAGE_COOKIE, language, key="set_language", same_site="lax",

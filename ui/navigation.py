@@ -11,6 +11,7 @@ reload that otherwise lands on the default page).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -22,6 +23,9 @@ from ui.context import locale, tr
 from ui.registry import PAGES, PAGES_BY_KEY, PUBLIC_PAGES, pages_for
 
 BROWSER_PATH_KEY = "browser_path"
+# A page file's path from the app's folder: a page of pages/ served on its own (ui/guard.py)
+# registers the holding pages too, and Streamlit reads a relative path from the running file.
+_APP_FOLDER = Path(__file__).resolve().parents[1]
 
 
 def start_session() -> None:
@@ -60,7 +64,8 @@ def holding_pages(body: Callable[[], None]) -> list[StreamlitPage]:
 
 
 def public_pages() -> list[StreamlitPage]:
-    return [st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key) for spec in PUBLIC_PAGES]
+    return [st.Page(_APP_FOLDER / spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
+            for spec in PUBLIC_PAGES]
 
 
 def run_logged_out(body: Callable[[], None]) -> None:

@@ -40,7 +40,7 @@ def _fill_new(app, *, name: str, kind: BodyKind = BodyKind.LAG, municipalities: 
 def test_the_table_lists_every_body_in_danish_order_with_this_years_nominations(demo_site, open_app, demo_facts):
     app = _bodies_page(open_app)
 
-    table = app.dataframe[0].value
+    table = app.table[0].value
     names = sorted((body["name"] for body in demo_facts.data["nominating_bodies"]), key=danish_sort_key)
     counts = {body["name"]: len(demo_facts.nomination_names(body=body["key"]))
               for body in demo_facts.data["nominating_bodies"]}
@@ -66,7 +66,7 @@ def test_the_secretariat_adds_a_body_and_sees_it(demo_site, open_app, screen):
     _fill_new(app, name="LAG Kronjylland", municipalities=_municipality_ids(demo_site, "Randers", "Viborg"), limit=2)
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value.set_index("Navn")
+    table = app.table[0].value.set_index("Navn")
     assert (screen.values(app.success), table.loc["LAG Kronjylland"].tolist(), _bodies(demo_site)[-1]) == (
         ["Indstilleren «LAG Kronjylland» er tilføjet."], ["LAG", "Randers, Viborg", 0, 2, "Ja"],
         ("LAG Kronjylland", BodyKind.LAG, True, 2, ["Randers", "Viborg"]))
@@ -124,7 +124,7 @@ def test_a_deactivated_body_keeps_its_nominations(demo_site, open_app, screen):
     app.run()
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value.set_index("Navn")
+    table = app.table[0].value.set_index("Navn")
     with Session(demo_site) as session:
         kept = session.scalar(select(func.count()).where(Nomination.nominating_body_id == body_id))
         active = session.get(NominatingBody, body_id).active
@@ -153,7 +153,7 @@ def test_another_role_cannot_open_the_page_by_its_address(demo_site, open_app, s
     app = screen.request_url_path(open_app(username), "bodies")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.dataframe), len(app.main.button)) == ([WRONG_ROLE], 0, 0)
+    assert (screen.values(app.error), len(app.dataframe) + len(app.table), len(app.main.button)) == ([WRONG_ROLE], 0, 0)
 
 
 @pytest.mark.parametrize("role", [Role.JUROR, Role.NOMINATOR, Role.VILLAGE])
@@ -161,7 +161,7 @@ def test_the_page_file_refuses_another_role(open_page_file, screen, role):
     app = open_page_file("bodies", actor=Actor(id=1, username="besoegende", name="Besøgende", role=role))
 
     assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.title), len(app.dataframe)) == ([WRONG_ROLE], 0, 0)
+    assert (screen.values(app.error), len(app.title), len(app.dataframe) + len(app.table)) == ([WRONG_ROLE], 0, 0)
 
 
 def test_the_page_file_without_a_login_asks_the_visitor_to_log_in(open_page_file, screen):
