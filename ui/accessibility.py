@@ -24,8 +24,9 @@ class KnownIssue:
 KNOWN_ISSUES: tuple[KnownIssue, ...] = (
     # A disabled widget's label is drawn in Streamlit's faded text colour (WCAG 1.4.3
     # exempts inactive controls, but axe-core cannot tell the label belongs to one).
-    KnownIssue("color-contrast", '[data-testid="stWidgetLabel"]:has(+ * :disabled), '
-               '[data-testid="stWidgetLabel"]:has(~ * [aria-disabled="true"])', "disabled_label"),
+    KnownIssue("color-contrast", ", ".join(f".{widget}:has(:is(input, textarea):disabled)" for widget in (
+        "stSelectbox", "stMultiSelect", "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stRadio")),
+        "disabled_label"),
 )
 
 # The date of the last review of the statement (the standard asks for it).

@@ -8,7 +8,8 @@ import streamlit as st
 
 # Only style: st.html sends a lone <style> to the page's head, with no element of its own.
 CSS = """<style>
-.stTable > div { overflow-x: visible; }
+/* overflow-x alone would turn into auto beside Streamlit's overflow-y. */
+.stTable > div { overflow: visible !important; }
 .stTable table { width: 100%; }
 .stTable th, .stTable td { white-space: normal; overflow-wrap: anywhere; }
 .stTable td [data-testid="stMarkdownContainer"], .stTable th [data-testid="stMarkdownContainer"] { overflow: visible; }

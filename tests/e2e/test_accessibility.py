@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from prize.actor import Actor
 from prize.i18n import t_plain
 from prize.roles import Role
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import DEMO, log_in, open_page, wait_until_settled
+from tests.e2e.test_browser import DEMO, log_in, open_page, wait_for_login_cookie, wait_until_settled
 from ui.accessibility import KNOWN_ISSUES
 from ui.registry import PUBLIC_PAGES, pages_for
 
@@ -52,14 +52,6 @@ def _page_names(role: Role) -> list[tuple[str, str]]:
     actor = _actor(role)
     return ([(f"/{spec.key}", t_plain(spec.title_key_for(actor), "da")) for spec in pages_for(actor)]
             + [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES])
-
-
-def _context(new_context, viewport: dict) -> BrowserContext:
-    context = new_context()
-    for page in context.pages:
-        page.close()
-    context.pages  # noqa: B018 - a fresh context has no page
-    return context
 
 
 def _open_settled(page: Page, server: AppServer, path: str) -> None:
@@ -111,6 +103,7 @@ def test_every_page_of_a_role_breaks_no_wcag_aa_rule(server, browser, role, view
         page = open_page(context, server, "/")
         log_in(page, USERS[role]["username"])
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        wait_for_login_cookie(context, present=True)  # each page below is a new page load
         problems = []
         for path, name in _page_names(role):
             _open_settled(page, server, path)

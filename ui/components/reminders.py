@@ -16,7 +16,7 @@ def show(reminders: list[Reminder], *, key: str) -> None:
             return
         st.caption(tr("jury.reminders.help"))
         addresses = "; ".join(reminder.email for reminder in reminders if reminder.email)
-        st.code(addresses or "-", language=None)
+        st.code(addresses or "-", language=None, wrap_lines=True)  # a phone wraps it; a scrolling box takes no focus
         for reminder in reminders:
             with st.expander(tr("jury.reminders.juror", name=reminder.juror, left=reminder.left,
                                 total=reminder.total)):
