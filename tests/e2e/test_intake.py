@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import REPO_ROOT, AppServer
-from tests.e2e.test_browser import choose, expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
+from tests.e2e.test_browser import (choose, expect_title, log_in, open_page, press_after_leaving, wait_for_login_cookie,
+                                    wait_until_settled)
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,8 @@ def test_a_nominator_creates_fills_in_reloads_submits_and_gets_the_receipt(serve
     page.get_by_text("Ny indstilling", exact=True).click()
     candidate = page.get_by_label("Kandidatens navn", exact=True)
     candidate.fill("Kratbjerg")
-    candidate.press("Enter")  # Enter in a form's field submits the form (see the closing note on lost presses)
+    # The app's forms take no Enter (Streamlit's hint for it is English); the button submits.
+    press_after_leaving(page, candidate, "Opret kladde")
     expect(page.get_by_text("Kladden «Kratbjerg» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
                             "forlader et felt.", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Kratbjerg", exact=True)).to_be_visible()
@@ -129,7 +131,8 @@ def test_a_nomination_with_a_pdf_and_a_picture_is_submitted_and_marked_eligible(
     page.get_by_text("Ny indstilling", exact=True).click()
     candidate = page.get_by_label("Kandidatens navn", exact=True)
     candidate.fill("Bøgeskov")
-    candidate.press("Enter")  # Enter in a form's field submits the form (see the closing note on lost presses)
+    # The app's forms take no Enter (Streamlit's hint for it is English); the button submits.
+    press_after_leaving(page, candidate, "Opret kladde")
     expect(page.get_by_text("Kladden «Bøgeskov» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
                             "forlader et felt.", exact=True)).to_be_visible()
     for saved, (label, value) in enumerate([("Kort beskrivelse", "Bøgeskov har et forsamlingshus."),
