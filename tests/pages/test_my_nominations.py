@@ -79,6 +79,15 @@ def test_a_nominator_sees_exactly_the_nominations_of_their_body(demo_site, open_
         COLUMNS, expected, [f"**{len(expected)}** indstilling(er) i år."])
 
 
+def test_after_the_call_has_closed_the_list_says_so_instead_of_no_deadline(demo_site, open_app, demo_facts):
+    count = len(demo_facts.nomination_names(body="lag-randers-favrskov"))
+
+    app = open_app("lag.randers")  # the demo year is in its first scoring round
+
+    table = app.table[0].value
+    assert (list(table["Frist"]), list(table["Tid tilbage"])) == (["-"] * count, ["Lukket for ændringer"] * count)
+
+
 def test_the_list_shows_status_what_is_missing_the_deadline_and_the_time_left(demo_site, open_app, change_database):
     deadline = _soon()
     _open_call(change_database, deadline=deadline)
