@@ -319,7 +319,7 @@ def test_one_time_password_must_be_changed(server, new_context):
     expect_text(page, CHANGE_PASSWORD_FIRST)
     wait_until_settled(page)
     expect_menu(page, ["Min profil", STATEMENT])
-    page.get_by_role("link", name="Min profil").click()
+    page.get_by_test_id("stMain").get_by_role("link", name="Min profil").click()  # the notice's link, not the menu's
     expect_title(page, "Min profil")
 
     page.get_by_label("Nuværende adgangskode", exact=True).fill(one_time.group(1))
