@@ -6,9 +6,10 @@ import streamlit as st
 from prize.errors import InvalidSetting
 from prize.services.auth import login_directory
 from prize.services.startup import startup_problems
-from ui import auth, navigation, sidebar
-from ui.components import language, password_link, password_reset, privacy_notice
+from ui import auth, navigation, sidebar, style
+from ui.components import language, password_link, password_reset
 from ui.context import ACTOR_KEY, db, engine, locale, settings, tr
+from ui.registry import PUBLIC_PAGES
 
 st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
 
@@ -34,6 +35,7 @@ def _refuse(messages: list[str]) -> None:
 
 
 navigation.start_session()
+style.apply()
 try:
     config = settings()
 except InvalidSetting as error:
@@ -54,24 +56,25 @@ if actor is not None and not sidebar.show(actor, authenticator, config):
     actor = None
 
 auth.sync_cookie(authenticator, config)
+auth.sync_language_cookie(authenticator, locale(), default=config.default_locale)
 
 if actor is None:
     st.session_state.pop(ACTOR_KEY, None)
-    privacy = navigation.public_page(privacy_notice.show, key="privacy", title_key="privacy.title",
-                                     icon=":material/shield_person:")
 
     def login_page() -> None:
         _, middle, _ = st.columns([1, 2, 1])
         with middle:
+            st.title(tr("login.title"))
             language.show(key="language_login")
             if password_link.requested():
                 password_link.show(config)
                 return
             auth.login_form(authenticator, config)
             password_reset.show(config, key="password_reset")
-            st.page_link(privacy, label=tr("privacy.link"), icon=":material/shield_person:")
+            for page in PUBLIC_PAGES:
+                st.page_link(page.path, label=tr(page.title_key), icon=page.icon)
 
-    navigation.run_logged_out(login_page, public=[privacy])
+    navigation.run_logged_out(login_page)
 else:
     st.session_state[ACTOR_KEY] = actor
     navigation.run_pages(actor)

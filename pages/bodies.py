@@ -42,7 +42,7 @@ with st.expander(tr("bodies.new_heading"), expanded=not overview.bodies):
         st.session_state[NEW_FORM_KEY] = generation + 1
         st.rerun()
 
-st.subheader(tr("bodies.edit_heading"))
+st.header(tr("bodies.edit_heading"))
 names = {body.id: body.name for body in overview.bodies}
 chosen = st.selectbox(tr("bodies.choose"), list(names), format_func=names.__getitem__, index=None,
                       placeholder=tr("bodies.choose_placeholder"), key="bodies_choose")

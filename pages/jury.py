@@ -3,39 +3,31 @@ reminds the jurors who are behind."""
 
 import streamlit as st
 
-from prize.errors import PrizeError
 from prize.exports.progress import ProgressCsv
 from prize.i18n import format_moment
 from prize.services.progress import reminders, round_progress
 from prize.services.rounds import round_status
-from prize.services.years import require_current_year
-from ui.components import conflicts_table, flash, progress_matrix, round_controls
+from ui.components import conflicts_table, flash, progress_matrix, round_controls, round_preamble
 from ui.components import reminders as reminder_list
-from ui.context import db, locale, show_error, tr
+from ui.context import locale, tr
 from ui.guard import require_page
 
 actor = require_page("jury")
 
 st.title(tr("nav.jury"))
 flash.show()
-try:
-    with db() as session:
-        year = require_current_year(session)
-        status = round_status(session, actor=actor, year=year)
-        matrix = round_progress(session, actor=actor, year=year)
-        download = ProgressCsv(year=year, kind=matrix.round_kind).export(session, actor=actor) \
-            if matrix.round_kind else None
-except PrizeError as error:
-    show_error(error)
-    st.stop()
 
-if status.kind is None:
-    st.info(tr("jury.no_round", phase=tr(f"labels.phase.{year.phase.value}")), icon=":material/schedule:")
-    st.stop()
 
+def _read(session, year):
+    matrix = round_progress(session, actor=actor, year=year)
+    download = ProgressCsv(year=year, kind=matrix.round_kind).export(session, actor=actor) \
+        if matrix.round_kind else None
+    return round_status(session, actor=actor, year=year), matrix, download
+
+
+year, (status, matrix, download) = round_preamble.load(_read)
+round_preamble.show(year=year, kind=status.kind, deadline=matrix.deadline, area="jury")
 when = {name: format_moment(getattr(status, name), locale()) for name in ("opened_at", "closed_at", "released_at")}
-st.caption(tr("jury.round_line", title=year.title, round=tr(f"labels.roundkind.{status.kind.value}"),
-              deadline=format_moment(matrix.deadline, locale())))
 state = "open" if status.is_open else ("closed" if status.closed_at else "not_opened")
 st.markdown(tr(f"jury.status.{state}", opened=when["opened_at"], closed=when["closed_at"]))
 st.markdown(tr("jury.status.released", released=when["released_at"]) if status.released_at

@@ -46,7 +46,7 @@ st.download_button(tr("review.download"), data=lambda: exporter.export_rows(show
                    file_name=exporter.filename(now=datetime.now(UTC)), mime=exporter.media_type,
                    on_click="ignore", icon=":material/download:", key="review_download")
 
-st.subheader(tr("review.detail_heading"))
+st.header(tr("review.detail_heading"))
 names = dict(zip(shown["id"].tolist(), shown["name"].tolist(), strict=True))
 chosen = st.selectbox(tr("review.choose"), list(names), format_func=lambda nomination_id: names.get(nomination_id, ""),
                       index=None, key="review_choose", placeholder=tr("review.choose_placeholder"))

@@ -12,15 +12,16 @@ from ui.guard import require_page
 actor = require_page("overview")
 CONFIRM_KEY = "overview_confirm_move"
 
+st.title(tr("nav.overview"))
 with db() as session:
     overview = current_overview(session, actor=actor)
 if overview is None:
-    st.title(tr("overview.no_year_title"))
+    st.header(tr("overview.no_year_title"))
     new_year.show(actor, key="new_year")
     st.stop()
 
 year = overview.year
-st.title(plain(year.title))
+st.header(plain(year.title))
 flash.show()
 phase_track.show(year.phase, key="phase_track")
 st.markdown(tr("overview.next_step." + year.phase.value))

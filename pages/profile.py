@@ -24,9 +24,9 @@ st.markdown(tr("profile.details", name=user.name, username=user.username,
                role=tr(f"labels.role.{user.role.value}"), email=user.email or "-",
                last_login=format_moment(user.last_login_at, locale())))
 
-st.subheader(tr("profile.password_heading"))
+st.header(tr("profile.password_heading"))
 st.caption(tr("profile.password_rules"))
-with st.form("change_password", clear_on_submit=True):
+with st.form("change_password", clear_on_submit=True, enter_to_submit=False):
     current = st.text_input(tr("profile.current_password"), type="password", autocomplete="current-password")
     new = st.text_input(tr("profile.new_password"), type="password", autocomplete="new-password")
     repeat = st.text_input(tr("profile.repeat_password"), type="password", autocomplete="new-password")

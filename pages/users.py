@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from prize.errors import PrizeError
 from prize.i18n import format_moment
 from prize.services import users as user_service
 from prize.services.auth import is_locked
 from prize.services.years import current_year
-from ui.components import flash, new_user, personal_data, table
-from ui.context import db, locale, settings, show_error, tr
+from ui.components import flash, new_user, personal_data, table, user_actions
+from ui.context import db, locale, tr
 from ui.guard import require_page
 
 actor = require_page("users")
@@ -37,32 +36,17 @@ table.show(frame, key="users_table", columns={
                 "last_login_at": lambda v: format_moment(v, locale()) if v is not None else "-",
                 "locked_until": _lock_text})
 
+flash.show(place=new_user.PLACE)
 with st.expander(tr("users.new_heading"), expanded=frame.empty):
     new_user.show(actor, options, key="new_user")
 
-st.subheader(tr("users.manage_heading"))
+st.header(tr("users.manage_heading"))
 names = dict(zip(frame["id"], frame["username"] + " – " + frame["name"], strict=True))
 chosen = st.selectbox(tr("users.choose"), list(names), format_func=names.__getitem__, index=None,
                       key="users_choose", placeholder=tr("users.choose_placeholder"))
 if chosen is not None:
-    is_active = bool(frame.loc[frame["id"] == chosen, "active"].iloc[0])
-    left, right = st.columns(2)
-    toggle = left.button(tr("users.deactivate" if is_active else "users.reactivate"), key="users_toggle")
-    reset = right.button(tr("users.reset_password"), key="users_reset")
-    try:
-        if toggle:
-            with db() as session:
-                user_service.set_active(session, actor=actor, user_id=int(chosen), active=not is_active)
-            flash.push(tr("users.deactivated" if is_active else "users.reactivated", user=names[chosen]))
-            st.rerun()
-        if reset:
-            with db() as session:
-                secret = user_service.reset_password(session, actor=actor, user_id=int(chosen),
-                                                     bcrypt_rounds=settings().bcrypt_rounds)
-            flash.push(tr("users.password_reset", user=names[chosen]), kind="info", code=secret)
-            st.rerun()
-    except PrizeError as error:
-        show_error(error)
+    user_actions.show(actor, user_id=int(chosen), name=names[chosen],
+                      active=bool(frame.loc[frame["id"] == chosen, "active"].iloc[0]), key="users")
 
 st.divider()
 personal_data.show(actor, key="personal_data")

@@ -28,6 +28,9 @@ from prize.text import Markup, escape_markdown
 
 LOCALES = ("da", "en")
 DEFAULT_LOCALE = "da"
+# The browser keeps the visitor's language choice in this cookie (written by the app,
+# read by the server), so the next page it loads is served with that ``lang``.
+LANGUAGE_COOKIE = "landsbyprisen_sprog"
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 

@@ -54,7 +54,6 @@ class Action(StrEnum):
     MANAGE_CRITERIA = "manage_criteria"
     EDIT_OWN_PROFILE = "edit_own_profile"
     DOWNLOAD_BACKUP = "download_backup"
-    VIEW_PRIVACY_NOTICE = "view_privacy_notice"
     EXPORT_OWN_DATA = "export_own_data"
     EXPORT_PERSONAL_DATA = "export_personal_data"
     ERASE_PERSONAL_DATA = "erase_personal_data"
@@ -217,9 +216,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.EDIT_OWN_PROFILE: {role: _ANY for role in Role},
     # A backup holds everything, every user's personal data included.
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: _ANY},
-    # Personal data: everyone reads how it is handled and downloads their own; the
+    # Personal data: everyone downloads their own; the
     # secretariat answers a person's request for theirs, erases it, and runs the retention.
-    Action.VIEW_PRIVACY_NOTICE: {role: _ANY for role in Role},
     Action.EXPORT_OWN_DATA: {role: _ANY for role in Role},
     Action.EXPORT_PERSONAL_DATA: {Role.SECRETARIAT: _ANY},
     Action.ERASE_PERSONAL_DATA: {Role.SECRETARIAT: _ANY},

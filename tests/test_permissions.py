@@ -54,7 +54,6 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_CRITERIA: {Role.SECRETARIAT: frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN})},
     Action.EDIT_OWN_PROFILE: {role: ANY_PHASE for role in Role},
     Action.DOWNLOAD_BACKUP: {Role.SECRETARIAT: ANY_PHASE},
-    Action.VIEW_PRIVACY_NOTICE: {role: ANY_PHASE for role in Role},
     Action.EXPORT_OWN_DATA: {role: ANY_PHASE for role in Role},
     Action.EXPORT_PERSONAL_DATA: {Role.SECRETARIAT: ANY_PHASE},
     Action.ERASE_PERSONAL_DATA: {Role.SECRETARIAT: ANY_PHASE},

@@ -55,8 +55,7 @@ def test_a_login_tells_that_the_password_must_be_changed(session):
 @pytest.mark.parametrize(("username", "password"), [
     ("jury1", "Forkert-hest-42"),
     ("ukendt", DEFAULT_PASSWORD),
-    ("", ""),
-], ids=["wrong-password", "unknown-user", "empty"])
+], ids=["wrong-password", "unknown-user"])
 def test_a_wrong_password_and_an_unknown_user_get_the_same_message(session, username, password):
     juror = make_user(session, role=Role.JUROR, username="jury1")
 
@@ -85,13 +84,25 @@ def test_a_deactivated_user_with_a_wrong_password_gets_the_general_message(sessi
     assert refused.value.message("da") == WRONG_LOGIN
 
 
+@pytest.mark.parametrize(("username", "password"), [("", ""), ("jury1", ""), ("  ", DEFAULT_PASSWORD)],
+                         ids=["both-empty", "no-password", "blank-username"])
+def test_an_empty_login_asks_for_both_fields_and_counts_no_failure(session, username, password):
+    juror = make_user(session, role=Role.JUROR, username="jury1")
+
+    with pytest.raises(InvalidInput) as refused:
+        auth.check_login(session, username=username, password=password)
+
+    assert (refused.value.message("da"), juror.failed_logins) == (
+        "Skriv både dit brugernavn og din adgangskode.", 0)
+
+
 def test_a_password_over_72_bytes_is_refused_as_too_long(session):
     make_user(session, role=Role.JUROR, username="jury1")
 
     with pytest.raises(InvalidInput) as refused:
         auth.check_login(session, username="jury1", password="ø" * 37)
 
-    assert refused.value.message("da") == "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."
+    assert refused.value.message("da") == "Adgangskoden er for lang: højst 72 tegn, og æ, ø og å tæller som to tegn hver."
 
 
 def test_a_password_of_exactly_72_bytes_is_checked_normally(session):

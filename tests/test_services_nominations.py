@@ -76,7 +76,7 @@ def test_a_nominator_whose_body_has_no_nominations_sees_an_empty_list(session):
 
     assert (len(frame), list(frame.columns)) == (
         0, ["id", "name", "villages", "kind", "municipality", "nominating_body_id", "nominating_body",
-            "contact_name", "status", "submitted_at", "missing", "closes_at", "standing"])
+            "contact_name", "status", "submitted_at", "missing", "closes_at", "open_for_edits", "standing"])
 
 
 @pytest.mark.parametrize("role", [Role.JUROR, Role.SECRETARIAT])

@@ -223,7 +223,7 @@ def test_a_reset_is_audited_without_the_password(session, secretariat):
     (DEFAULT_PASSWORD, DEFAULT_PASSWORD, DEFAULT_PASSWORD, "Den nye adgangskode skal være en anden end den nuværende."),
     (DEFAULT_PASSWORD, "kort-1", "kort-1", "Adgangskoden skal være på mindst 10 tegn."),
     # 37 characters, but 74 bytes: bcrypt reads at most 72.
-    (DEFAULT_PASSWORD, "æ" * 37, "æ" * 37, "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."),
+    (DEFAULT_PASSWORD, "æ" * 37, "æ" * 37, "Adgangskoden er for lang: højst 72 tegn, og æ, ø og å tæller som to tegn hver."),
     (DEFAULT_PASSWORD, " Ny-adgangskode-1", " Ny-adgangskode-1",
      "Adgangskoden må ikke begynde eller slutte med mellemrum."),
 ], ids=["wrong-current", "mismatch", "same", "too-short", "over-72-bytes", "leading-space"])

@@ -22,6 +22,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from prize.actor import Actor
+from prize.i18n import LANGUAGE_COOKIE, LOCALES
 from prize.login_tokens import issue_token, read_token
 from prize.models.base import utcnow
 from prize.services import auth as auth_service
@@ -33,6 +34,8 @@ from ui.context import LOCALE_KEY, db, show_error, tr
 _COOKIE_WANTED_KEY = "login_cookie_wanted"
 SESSION_VERSION_KEY = "login_session_version"
 _REFUSED_TOKEN_KEY = "login_refused_token"
+_LANGUAGE_WANTED_KEY = "language_cookie_wanted"
+LANGUAGE_COOKIE_DAYS = 365
 # The library sleeps this long in every logged-out run (0.7 s by default). It must
 # stay above zero, or its cookie is never written; 0.1 s keeps the login page quick.
 LOGIN_SLEEP_SECONDS = 0.1
@@ -87,11 +90,11 @@ def _mark_logged_in(authenticator: stauth.Authenticate, actor: Actor, session_ve
 
 
 def login_form(authenticator: stauth.Authenticate, settings: Settings) -> None:
-    """Draw the Danish login form; on the right password mark the session logged
-    in and rerun, so the next run shows the role's pages and writes the cookie."""
-    st.title(tr("login.title"))
+    """Draw the Danish login form (below the page's title and the language); on the
+    right password mark the session logged in and rerun, so the next run shows the
+    role's pages and writes the cookie."""
     st.caption(tr("login.intro"))
-    with st.form("login", clear_on_submit=False):
+    with st.form("login", clear_on_submit=False, enter_to_submit=False):
         username = st.text_input(tr("login.username"), autocomplete="username")
         password = st.text_input(tr("login.password"), type="password", autocomplete="current-password")
         submitted = st.form_submit_button(tr("login.submit"), type="primary")
@@ -143,6 +146,20 @@ def sync_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
         return
     token, expires_at = wanted
     manager.set(settings.cookie_name, token, expires_at=expires_at)
+
+
+def sync_language_cookie(authenticator: stauth.Authenticate, language: str, *, default: str) -> None:
+    """Keep the language cookie equal to the session's language, so the server sends
+    the next page load with ``<html lang>`` in it (web/headers.py). Nothing is drawn
+    while the browser already gets that language (its cookie says so, or it has none
+    and the language is the server's ``default``); once written, the component stays
+    on the page in every run, for the reason ``sync_cookie`` gives."""
+    sent = st.context.cookies.get(LANGUAGE_COOKIE)
+    if _LANGUAGE_WANTED_KEY not in st.session_state and (sent if sent in LOCALES else default) == language:
+        return
+    st.session_state[_LANGUAGE_WANTED_KEY] = language
+    _cookie_manager(authenticator).set(LANGUAGE_COOKIE, language, key="set_language", same_site="lax",
+                                       expires_at=utcnow() + timedelta(days=LANGUAGE_COOKIE_DAYS))
 
 
 def logout_button(authenticator: stauth.Authenticate, actor: Actor) -> bool:

@@ -10,17 +10,22 @@ reload that otherwise lands on the default page).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from prize.actor import Actor
-from ui.context import tr
-from ui.registry import PAGES, PAGES_BY_KEY, pages_for
+from prize.i18n import t_plain
+from ui.context import locale, tr
+from ui.registry import PAGES, PAGES_BY_KEY, PUBLIC_PAGES, pages_for
 
 BROWSER_PATH_KEY = "browser_path"
+# A page file's path from the app's folder: a page of pages/ served on its own (ui/guard.py)
+# registers the holding pages too, and Streamlit reads a relative path from the running file.
+_APP_FOLDER = Path(__file__).resolve().parents[1]
 
 
 def start_session() -> None:
@@ -43,33 +48,39 @@ def _starting() -> None:
     """Never drawn: the session reruns before its first page."""
 
 
-def holding_pages(body: Callable[[], None], *, public: Sequence[StreamlitPage] = ()) -> list[StreamlitPage]:
-    """The pages while nobody is logged in: the default at "/" drawn by ``body``, the
-    ``public`` pages (the privacy notice) and, when the browser asked for another known
-    page, one at that address drawn by ``body`` too.
+def holding_pages(body: Callable[[], None]) -> list[StreamlitPage]:
+    """The pages while nobody is logged in: two drawn by ``body``, the default at
+    "/" and, when the browser asked for a known page, one at that address; and the
+    public pages (the accessibility statement), which show no stored data.
 
     Streamlit matches the address of a first request against each page's url_path,
     which is "" for the default page: a page holding an address must not be it.
     """
-    title = tr("login.title")
-    pages = [st.Page(body, title=title, url_path="login", default=True), *public]
-    requested = st.session_state.get(BROWSER_PATH_KEY)
-    if requested and requested not in {page.url_path for page in public}:
+    title = tr("nav.login")
+    pages = [st.Page(body, title=title, url_path="login", default=True)]
+    if (requested := st.session_state.get(BROWSER_PATH_KEY)) in PAGES_BY_KEY:
         pages.append(st.Page(body, title=title, url_path=requested))
-    return pages
+    return pages + public_pages()
 
 
-def public_page(body: Callable[[], None], *, key: str, title_key: str, icon: str) -> StreamlitPage:
-    """A page a visitor may open before login, at the address its menu page has after login."""
-    return st.Page(body, title=tr(title_key), icon=icon, url_path=key)
+def public_pages() -> list[StreamlitPage]:
+    return [st.Page(_APP_FOLDER / spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.key)
+            for spec in PUBLIC_PAGES]
 
 
-def run_logged_out(body: Callable[[], None], *, public: Sequence[StreamlitPage] = ()) -> None:
+def run_logged_out(body: Callable[[], None]) -> None:
     """Register only pages drawn by ``body`` (the login form, or why the app
-    cannot start) and the ``public`` pages: no page file is reachable without login.
-    The form lives in a registered page; drawn outside one, its first submit after a
-    server start is lost to Streamlit's old page discovery."""
-    st.navigation(holding_pages(body, public=public), position="hidden").run()
+    cannot start) and the public pages: no page file with data is reachable
+    without login. The form lives in a registered page; drawn outside one, its
+    first submit after a server start is lost to Streamlit's old page discovery."""
+    current = st.navigation(holding_pages(body), position="hidden")
+    set_browser_title(current.title)
+    current.run()
+
+
+def set_browser_title(page_name: str) -> None:
+    """The browser's title of the page shown: "Bedømmelse · Landsbyprisen" (WCAG 2.4.2)."""
+    st.set_page_config(page_title=t_plain("nav.browser_title", locale(), page=page_name))
 
 
 def run_pages(actor: Actor) -> None:
@@ -86,10 +97,12 @@ def run_pages(actor: Actor) -> None:
     pages = {spec.key: st.Page(spec.path, title=tr(spec.title_key_for(actor)), icon=spec.icon, url_path=spec.key)
              for spec in PAGES if spec.key in allowed}
     refusal = _refused_while_changing_password if actor.must_change_password else _refused
+    pages |= {page.url_path: page for page in public_pages()}
     pages |= {spec.key: st.Page(refusal, title=tr(spec.title_key_for(actor)), url_path=spec.key, visibility="hidden")
               for spec in PAGES if spec.key not in allowed}
     current = st.navigation(list(pages.values()))
     st.session_state[BROWSER_PATH_KEY] = next(key for key, page in pages.items() if page is current)
+    set_browser_title(current.title)
     current.run()
 
 

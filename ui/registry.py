@@ -46,9 +46,26 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("my_nominations", "pages/my_nominations.py", "nav.my_nominations", ":material/description:",
              Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),
-    PageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:", Action.VIEW_PRIVACY_NOTICE),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
+
+
+@dataclass(frozen=True)
+class PublicPageSpec:
+    """A page for everyone, logged in or not (in the menu, and linked from the login
+    page). It shows only fixed text from the catalog, never stored data."""
+
+    key: str
+    path: str
+    title_key: str
+    icon: str
+
+
+PUBLIC_PAGES: tuple[PublicPageSpec, ...] = (
+    PublicPageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:"),
+    PublicPageSpec("accessibility", "pages/accessibility.py", "nav.accessibility", ":material/accessibility_new:"),
+)
+PUBLIC_PAGES_BY_KEY = {page.key: page for page in PUBLIC_PAGES}
 
 
 def pages_for(actor: Actor) -> list[PageSpec]:

@@ -2,7 +2,10 @@
 
 Streamlit sends its HTML shell as ``<html lang="en">`` whatever the app's
 language; a screen reader then reads Danish with English rules. The shell is
-rewritten to the configured default language. The security headers keep the
+rewritten to the visitor's language: the one the app stored in the language
+cookie when they chose it (ui/auth.py), else the configured default. A choice
+made in an open tab reaches ``lang`` with the next page load; Streamlit itself
+never changes the attribute after loading. The security headers keep the
 app out of other sites' frames, keep addresses (a signed file link among them)
 out of the Referer header sent to other sites, and stop browsers from guessing
 a type other than the one sent.
@@ -15,9 +18,10 @@ import re
 from collections.abc import Callable
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from prize.i18n import normalise_locale
+from prize.i18n import LANGUAGE_COOKIE, LOCALES, normalise_locale
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -31,7 +35,8 @@ _LANG = re.compile(rb"""\slang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECA
 
 class SecurityHeaders:
     """ASGI middleware: the security headers on every HTTP answer (a header the answer
-    already has stays as it is), and ``lang`` of the HTML shell set to ``html_lang()``.
+    already has stays as it is), and ``lang`` of the HTML shell set to the language
+    cookie's language or ``html_lang()``.
     Requests under ``uncompressed`` reach the app without ``Accept-Encoding``, so that
     stored files go out as stored: Streamlit's gzip would drop their length."""
 
@@ -48,7 +53,14 @@ class SecurityHeaders:
             scope = dict(scope, headers=[(name, value) for name, value in scope["headers"]
                                          if name.lower() != b"accept-encoding"])
         rewrite = scope["method"] == "GET"
-        await self.app(scope, receive, _Sender(send, lang=self.html_lang if rewrite else None))
+        await self.app(scope, receive, _Sender(send, lang=self._language_of(scope) if rewrite else None))
+
+    def _language_of(self, scope: Scope) -> Callable[[], str]:
+        """The visitor's chosen language, when their cookie names a known one; else the default."""
+        cookies = cookie_parser(next((value.decode("latin-1") for name, value in scope["headers"]
+                                      if name.lower() == b"cookie"), ""))
+        chosen = cookies.get(LANGUAGE_COOKIE)
+        return (lambda: chosen) if chosen in LOCALES else self.html_lang
 
 
 class _Sender:

@@ -87,6 +87,8 @@ def attempt_login(session: Session, *, username: str, password: str,
     someone guessing usernames.
     """
     now = now or utcnow()
+    if not (username or "").strip() or not password:
+        return LoginAttempt(None, InvalidInput("errors.login_empty"))
     if len(password.encode("utf-8")) > MAX_BYTES:
         return LoginAttempt(None, InvalidInput("errors.password_too_long"))
     name = (username or "").strip().lower()

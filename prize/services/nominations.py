@@ -56,7 +56,8 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     contact only their own one. The query narrows the rows to the actor's body or
     nomination; the rule book decides for each row. Besides the listing's columns,
     ``missing`` holds the catalog keys of each one's missing parts and
-    ``closes_at`` the moment it stops taking changes (None: no deadline applies), and
+    ``closes_at`` the moment it stops taking changes (None: no deadline applies),
+    ``open_for_edits`` whether it takes changes now (False once the call has closed), and
     ``standing`` whether it went on to the final (``prize.shortlist.Standing``) once the
     shortlist is published, else None; never a score."""
     require(actor, Action.VIEW_OWN_NOMINATIONS, phase=None)
@@ -69,10 +70,13 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     ids = [int(nomination_id) for nomination_id in frame["id"]]
     content = intake.contents(session, ids)
     finalists = published_finalist_ids(session, year_id)
+    reaches = [nomination_reach(session, i) for i in ids]
+    now = utcnow()
     return frame.assign(
         missing=pd.Series([tuple(missing_parts(content[i])) for i in ids], index=frame.index, dtype=object),
-        closes_at=pd.Series([closing_moment(nomination_reach(session, i)) for i in ids], index=frame.index,
-                            dtype=object),
+        closes_at=pd.Series([closing_moment(reach) for reach in reaches], index=frame.index, dtype=object),
+        open_for_edits=pd.Series([target_of(reach, now=now).open_for_edits for reach in reaches], index=frame.index,
+                                 dtype=bool),
         standing=pd.Series([standing(status, published=finalists is not None, finalist=i in (finalists or ()))
                             for i, status in zip(ids, frame["status"], strict=True)], index=frame.index,
                            dtype=object))

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.browser
 
 DEMO = json.loads((REPO_ROOT / "data" / "demo" / "year.json").read_text(encoding="utf-8"))
 DEMO_PASSWORD = DEMO["demo_password"]
-YEAR_TITLE = DEMO["year"]["title"]
 NOMINATION_NAMES = [nomination["name"] for nomination in DEMO["nominations"]]
 USER_NAMES = {user["username"]: user["name"] for user in DEMO["users"]}
 PAGE_PATHS = ["/overview", "/users", "/scoring", "/my_nominations", "/profile"]
@@ -30,9 +29,12 @@ GUARD_NOTICE = "Du skal være logget ind for at se denne side."
 WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
 CHANGE_PASSWORD_FIRST = "Vælg din egen adgangskode under «Min profil», før du går videre."
 WRONG_LOGIN = "Forkert brugernavn eller adgangskode."
-PASSWORD_TOO_LONG = "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."
+PASSWORD_TOO_LONG = "Adgangskoden er for lang: højst 72 tegn, og æ, ø og å tæller som to tegn hver."
 MUST_CHANGE = "Du er logget ind med en engangsadgangskode. Vælg din egen adgangskode, før du går videre."
 PASSWORD_CHANGED = "Din adgangskode er skiftet."
+# The accessibility statement closes every menu.
+STATEMENT = "Tilgængelighedserklæring"
+PRIVACY = "Privatlivspolitik"
 SCORING_TEXTS = ["Du har indsendt", "Du ser kun dine egne bedømmelser"]
 
 # A menu link renders as <a><span>icon name</span><span label="Title"><div
@@ -190,13 +192,13 @@ def names_except(username: str) -> list[str]:
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
                                  "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift",
-                                 "Udgående post", "Min profil", "Privatlivspolitik"], YEAR_TITLE, "/scoring",
+                                 "Udgående post", "Min profil", PRIVACY, STATEMENT], "Årets forløb", "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
-    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik"], "Mine indstillinger", "/users",
-                 names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", "Privatlivspolitik"], "Vores ansøgning", "/overview",
+    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", PRIVACY, STATEMENT], "Mine indstillinger",
+                 "/users", names_except("lag.randers"), id="nominator-opens-users"),
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", PRIVACY, STATEMENT], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", "Privatlivspolitik"], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", PRIVACY, STATEMENT], "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
@@ -319,18 +321,18 @@ def test_one_time_password_must_be_changed(server, new_context):
 
     log_in(page, "testjury", one_time.group(1))
 
-    # Streamlit draws no menu for a single page: the profile is all there is.
+    # Until the password is changed, the profile and the public statement are all there is.
     expect_title(page, "Min profil")
     expect_text(page, MUST_CHANGE)
     expect(logout_button(page)).to_be_visible()
     wait_until_settled(page)
-    expect_menu(page, [])
+    expect_menu(page, ["Min profil", STATEMENT])
     wait_for_login_cookie(context, present=True)
     page.goto(server.url("/scoring"))
     expect_text(page, CHANGE_PASSWORD_FIRST)
     wait_until_settled(page)
-    expect_menu(page, [])
-    page.get_by_role("link", name="Min profil").click()
+    expect_menu(page, ["Min profil", STATEMENT])
+    page.get_by_test_id("stMain").get_by_role("link", name="Min profil").click()  # the notice's link, not the menu's
     expect_title(page, "Min profil")
 
     page.get_by_label("Nuværende adgangskode", exact=True).fill(one_time.group(1))
@@ -340,7 +342,7 @@ def test_one_time_password_must_be_changed(server, new_context):
     press_after_leaving(page, repeated, "Skift adgangskode")
 
     expect_text(page, PASSWORD_CHANGED)
-    expect_menu(page, ["Bedømmelse", "Min profil", "Privatlivspolitik"])
+    expect_menu(page, ["Bedømmelse", "Resultater", "Min profil", PRIVACY, STATEMENT])
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 
@@ -348,7 +350,7 @@ def test_a_bookmark_opens_for_a_logged_in_user_right_after_a_server_start(fresh_
     context = new_context()
     page = open_page(context, fresh_server)
     log_in(page, "sekretariat")
-    expect_title(page, YEAR_TITLE)
+    expect_title(page, "Årets forløb")
     wait_for_login_cookie(context, present=True)  # cookies are per host, so the new server gets it too
 
     with running_server(tmp_path, load_demo=False, log_name="restarted.log") as restarted:

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import REPO_ROOT, AppServer
-from tests.e2e.test_browser import (choose, expect_title, log_in, log_in_at, open_page, wait_for_login_cookie,
-                                    wait_until_settled)
+from tests.e2e.test_browser import (choose, expect_title, log_in, log_in_at, open_page, press_after_leaving,
+                                    wait_for_login_cookie, wait_until_settled)
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,8 @@ def _create_draft(server: AppServer, new_context, name: str) -> Page:
     page.get_by_text("Ny indstilling", exact=True).click()
     candidate = page.get_by_label("Kandidatens navn", exact=True)
     candidate.fill(name)
-    candidate.press("Enter")  # Enter in a form's field submits the form, as the button does
+    # The app's forms take no Enter (Streamlit's hint for it is English); the button submits.
+    press_after_leaving(page, candidate, "Opret kladde")
     expect(page.get_by_text(f"Kladden «{name}» er oprettet. Udfyld felterne nedenfor; alt gemmes, så snart du "
                             "forlader et felt.", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()

@@ -73,8 +73,8 @@ def test_no_page_hands_stored_text_to_markdown_unescaped(hostile_site, open_app,
 
 
 @pytest.mark.parametrize(("username", "page", "kind"), [
-    ("sekretariat", "overview", "title"), ("jury1", "scoring", "caption"), ("lag.randers", "my_nominations", "caption"),
-], ids=["overview-title", "scoring-caption", "nominations-caption"])
+    ("sekretariat", "overview", "header"), ("jury1", "scoring", "caption"), ("lag.randers", "my_nominations", "caption"),
+], ids=["overview-heading", "scoring-caption", "nominations-caption"])
 def test_the_years_title_reads_as_typed(hostile_site, open_app, screen, username, page, kind):
     app = screen.request_url_path(open_app(username), page)
 

@@ -10,7 +10,7 @@ from prize.services.users import set_active
 
 WRONG_LOGIN = "Forkert brugernavn eller adgangskode."
 DEACTIVATED = "Brugeren er deaktiveret. Kontakt sekretariatet, hvis du skal have adgang igen."
-TOO_LONG = "Adgangskoden er for lang: højst 72 bytes (æ, ø og å tæller for to)."
+TOO_LONG = "Adgangskoden er for lang: højst 72 tegn, og æ, ø og å tæller som to tegn hver."
 
 
 def _last_logins(engine) -> dict:
@@ -31,13 +31,14 @@ def test_a_visitor_sees_no_candidate_person_or_username(demo_site, open_app, scr
     app = open_app()
 
     assert len(app.exception) == 0
-    assert (screen.shown(app, demo_facts.protected_words()), len(app.dataframe), len(app.metric)) == ([], 0, 0)
+    assert (screen.shown(app, demo_facts.protected_words()), len(app.dataframe) + len(app.table), len(app.metric)) == ([], 0, 0)
 
 
 @pytest.mark.parametrize(("username", "password", "message"), [
     pytest.param("jury1", "Forkert-kode-2020", WRONG_LOGIN, id="wrong-password"),
     pytest.param("ingen.bruger", "Landsby-2020", WRONG_LOGIN, id="unknown-user"),
     pytest.param("jury1", "æ" * 37, TOO_LONG, id="password-over-72-bytes"),
+    pytest.param("", "", "Skriv både dit brugernavn og din adgangskode.", id="empty"),
 ])
 def test_a_refused_login_shows_why_and_logs_nobody_in(demo_site, open_app, screen, username, password, message):
     app = open_app()

@@ -196,6 +196,16 @@ def test_the_gallery_shows_pictures_players_and_document_links_through_signed_ur
                                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
 
 
+def test_a_picture_in_the_gallery_has_its_file_name_as_alternative_text(site, storage):
+    add(site, storage, samples.jpeg_bytes(), "kirken_*mod*_syd.jpg")
+
+    app = open_component(gallery_page, site["nominator"], site["nomination_id"])
+
+    assert len(app.exception) == 0
+    # The alternative text is an attribute: the plain name, not the caption's escaped Markdown.
+    assert [image.alt for element in app.get("image") for image in element.proto.imgs] == ["kirken_*mod*_syd.jpg"]
+
+
 def test_the_gallery_reads_no_file_into_the_app(site, storage, monkeypatch):
     add(site, storage, samples.mp4_bytes(), "film.mp4")
     add(site, storage, samples.jpeg_bytes(), "kirken.jpg")

@@ -17,7 +17,8 @@ from prize.queries.options import nomination_id_by_name
 from prize.queries.years import year_by_number
 
 OPEN_KEY = "my_nominations_open"
-COLUMNS = ["Kandidat", "Landsby(er)", "Status", "Udfyldt", "Frist", "Tid tilbage"]
+# The status first: on a phone the reader sees it before the table wraps.
+COLUMNS = ["Status", "Kandidat", "Landsby(er)", "Udfyldt", "Frist", "Tid tilbage"]
 SUMMARY = "<b>Fed</b> ![x](http://spor.example/x.png) $x^2$ **stjerner**"
 
 
@@ -73,9 +74,18 @@ def test_a_nominator_sees_exactly_the_nominations_of_their_body(demo_site, open_
     expected = demo_facts.nomination_names(body=body)
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert (list(table.columns), list(table["Kandidat"]), screen.values(app.main.markdown)) == (
         COLUMNS, expected, [f"**{len(expected)}** indstilling(er) i år."])
+
+
+def test_after_the_call_has_closed_the_list_says_so_instead_of_no_deadline(demo_site, open_app, demo_facts):
+    count = len(demo_facts.nomination_names(body="lag-randers-favrskov"))
+
+    app = open_app("lag.randers")  # the demo year is in its first scoring round
+
+    table = app.table[0].value
+    assert (list(table["Frist"]), list(table["Tid tilbage"])) == (["-"] * count, ["Lukket for ændringer"] * count)
 
 
 def test_the_list_shows_status_what_is_missing_the_deadline_and_the_time_left(demo_site, open_app, change_database):
@@ -91,7 +101,7 @@ def test_the_list_shows_status_what_is_missing_the_deadline_and_the_time_left(de
 
     app = open_app("lag.randers")
 
-    assert app.dataframe[0].value.to_dict("records") == [
+    assert app.table[0].value.to_dict("records") == [
         {"Kandidat": "Lindådalens landsbyklynge", "Landsby(er)": "Øster Lindå, Vester Lindå, Lindå Mølle, Kratbjerg",
          "Status": "Indsendt", "Udfyldt": "Mangler: Materiale (mindst én fil eller et videolink)",
          "Frist": format_moment(deadline), "Tid tilbage": "3 dage og 2 timer"},
@@ -323,9 +333,9 @@ def test_a_village_contact_goes_straight_to_their_own_nomination_under_their_own
     app = open_app("ildsjael")
 
     nomination_id = _id_of(demo_site, "Stenhøj Vestermark")
-    assert (len(app.exception), screen.values(app.title), screen.values(app.subheader)) == (
+    assert (len(app.exception), screen.values(app.title), screen.values(app.header)) == (
         0, ["Vores ansøgning"], ["Stenhøj Vestermark"])
-    assert ([box.key for box in app.main.selectbox], len(app.dataframe)) == (
+    assert ([box.key for box in app.main.selectbox], len(app.dataframe) + len(app.table)) == (
         [f"form_{nomination_id}_kind", f"form_{nomination_id}_municipality"], 0)
 
 

@@ -48,7 +48,7 @@ def test_a_one_time_password_asking_for_the_scoring_address_is_sent_to_the_profi
     screen.request_url_path(app, "scoring")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), screen.values(app.warning), len(app.dataframe),
+    assert (screen.values(app.title), screen.values(app.warning), len(app.dataframe) + len(app.table),
             screen.shown(app, demo_facts.nomination_names())) == (
         [], ["Vælg din egen adgangskode under «Min profil», før du går videre."], 0, [])
 
@@ -60,7 +60,7 @@ def test_on_the_first_request_after_a_start_the_scoring_file_refuses_a_one_time_
     screen.request_url_path(app, "scoring")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.error), len(app.dataframe), screen.shown(app, demo_facts.nomination_names())) == (
+    assert (screen.values(app.error), len(app.dataframe) + len(app.table), screen.shown(app, demo_facts.nomination_names())) == (
         ["Din rolle giver ikke adgang til denne side."], 0, [])
 
 
@@ -72,7 +72,7 @@ def test_after_choosing_a_password_the_scoring_page_opens(demo_site, one_time_pa
     app.switch_page("pages/scoring.py").run()
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), len(app.dataframe[0].value)) == (["Bedømmelse"], len(demo_facts.candidate_names()))
+    assert (screen.values(app.title), len(app.table[0].value)) == (["Bedømmelse"], len(demo_facts.candidate_names()))
 
 
 def test_after_choosing_a_password_the_next_visit_starts_on_the_scoring_page(demo_site, one_time_password, open_app,

@@ -21,11 +21,14 @@ def _phase_moves(engine) -> list[tuple]:
                                .where(AuditEntry.action == "year.phase_moved")).tuples().all()
 
 
-def test_the_overview_is_titled_with_the_year_and_marks_the_current_phase(demo_site, open_app, screen):
+def test_the_overview_is_titled_as_in_the_menu_names_the_year_and_marks_the_current_phase(demo_site, open_app,
+                                                                                           screen):
     app = open_app("sekretariat")
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), screen.values(app.main.markdown)[:2]) == (["Landsbyprisen 2020 (demo)"], [
+    assert (screen.values(app.title), screen.values(app.header), [bar.text for bar in app.get("progress")],
+            screen.values(app.main.markdown)[:2]) == (["Årets forløb"], ["Landsbyprisen 2020 (demo)"],
+                                                      ["Fase 4 af 9: Første bedømmelsesrunde"], [
         ":gray[✓ Kladde] → :gray[✓ Indstilling åben] → :gray[✓ Indstilling lukket] → "
         "**:green[Første bedømmelsesrunde]** → :gray[Udvælgelse af finalister] → :gray[Finalerunde] → "
         ":gray[Indstilling til Regionsrådet] → :gray[Afgjort] → :gray[Arkiveret]",

@@ -21,7 +21,7 @@ def _actor(role: Role, *, must_change_password: bool = False) -> Actor:
 
 def _substance(app) -> tuple:
     """What a page shows beyond its notice: titles, tables, metrics, forms."""
-    return (len(app.title), len(app.dataframe), len(app.metric), len(app.text_input), len(app.button))
+    return (len(app.title), len(app.dataframe) + len(app.table), len(app.metric), len(app.text_input), len(app.button))
 
 
 @pytest.mark.parametrize("page", PAGES)

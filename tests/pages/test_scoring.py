@@ -7,7 +7,7 @@ from prize.db import session_scope
 from prize.models import Score, ScoreSheet
 
 JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
-COLUMNS = ["Kandidat", "Kommune", "Type", "Din status", "Kriterier bedømt", "Indsendt"]
+COLUMNS = ["Din status", "Kandidat", "Kommune", "Type", "Kriterier bedømt", "Indsendt"]
 
 
 @pytest.mark.parametrize("juror", JURORS)
@@ -25,7 +25,7 @@ def test_every_candidate_is_listed_with_the_jurors_own_status(demo_site, open_ap
     app = open_app(juror)
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert (list(table.columns), dict(zip(table["Kandidat"], table["Din status"], strict=True))) == (
         COLUMNS, {name: demo_facts.sheet_state(juror, name) for name in demo_facts.candidate_names()})
 
@@ -35,7 +35,7 @@ def test_the_criteria_column_counts_only_the_jurors_own_scores(demo_site, open_a
     app = open_app(juror)
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert dict(zip(table["Kandidat"], table["Kriterier bedømt"], strict=True)) == {
         name: f"{demo_facts.criteria_scored(juror, name)}/7" for name in demo_facts.candidate_names()}
 
@@ -44,7 +44,7 @@ def test_a_juror_who_has_not_started_sees_nothing_of_the_others_progress(demo_si
     app = open_app("jury4")
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert (set(table["Din status"]), set(table["Kriterier bedømt"]), set(table["Indsendt"])) == (
         {"Ikke påbegyndt"}, {"0/7"}, {"-"})
 
@@ -68,8 +68,9 @@ def test_opening_a_candidate_shows_its_texts_beside_the_sheet(demo_site, open_ap
     app = next(box for box in app.selectbox if box.label == "Åbn en kandidat").select_index(0).run()
 
     assert len(app.exception) == 0
-    assert ([header.value for header in app.subheader], len(app.radio)) == (
-        [name, "Dit bedømmelsesark"], 7)
+    assert ([header.value for header in app.header], [header.value for header in app.subheader], len(app.radio)) == (
+        [name], ["Kort beskrivelse", "Svar på de vejledende spørgsmål", "Links", "Inhabilitet", "Materiale",
+                 "Dit bedømmelsesark"], 7)
 
 
 def test_a_score_chosen_on_the_sheet_is_saved_and_the_weighted_mean_follows(demo_site, open_app, demo_facts):
@@ -90,7 +91,7 @@ def test_next_candidate_moves_on_without_the_list(demo_site, open_app, demo_fact
 
     app = next(button for button in app.button if button.label == "Næste kandidat").click().run()
 
-    assert [header.value for header in app.subheader][0] == names[1]
+    assert [header.value for header in app.header] == [names[1]]
 
 
 SECRET = "Hemmelig-jury1-kommentar"
@@ -107,5 +108,5 @@ def test_no_juror_page_shows_another_jurors_score_or_comment_before_release(demo
         app = next(box for box in app.selectbox if box.label == "Åbn en kandidat").select_index(index).run()
         pages.append(screen.text(app))
 
-    assert (len(app.exception), [SECRET in text for text in pages], [len(app.dataframe)]) == (
+    assert (len(app.exception), [SECRET in text for text in pages], [len(app.dataframe) + len(app.table)]) == (
         0, [False] * 14, [1])

@@ -40,7 +40,7 @@ def test_the_table_lists_every_user_by_role_then_username(demo_site, open_app, d
     app = _users_page(open_app)
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert (list(table["Brugernavn"]), list(table.columns)) == (demo_facts.users_in_table_order(), [
         "Brugernavn", "Navn", "Rolle", "LAG/kommune", "Indstilling", "Aktiv", "Engangskode", "Sidst logget ind",
         "Låst til"])
@@ -54,7 +54,7 @@ def test_a_locked_account_shows_until_when_it_is_locked(demo_site, open_app, cha
 
     app = _users_page(open_app)
 
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert len(app.exception) == 0
     assert dict(zip(table["Brugernavn"], table["Låst til"], strict=True)) == {
         username: ("1. marts 2099 kl. 10:15" if username == "jury2" else "") for username in table["Brugernavn"]}
@@ -106,7 +106,7 @@ def test_the_new_user_appears_in_the_table_with_a_one_time_password(demo_site, o
     _create(screen, app, role=Role.JUROR, username="karen.juul", name="Karen Juul Mogensen")
 
     assert len(app.exception) == 0
-    table = app.dataframe[0].value.set_index("Brugernavn")
+    table = app.table[0].value.set_index("Brugernavn")
     assert (len(table), table.loc["karen.juul", "Rolle"], table.loc["karen.juul", "Engangskode"]) == (
         10, "Jurymedlem", "Ja")
 
@@ -161,11 +161,26 @@ def test_a_nominator_without_a_body_is_refused(demo_site, open_app, screen):
         ["En indstiller skal høre til en LAG eller en kommune."], before)
 
 
+def test_deactivating_a_user_asks_first_and_changes_nothing_until_confirmed(demo_site, open_app, screen, read_user):
+    app = _users_page(open_app)
+    _choose(app, read_user("jury2").id)
+
+    app.button(key="users_toggle").click()
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.warning), read_user("jury2").active, app.button(key="users_confirm").label) == (
+        ["Vil du deaktivere jury2 – Birgitte Thorsen? Personen kan ikke længere logge ind, før brugeren "
+         "genaktiveres."], True, "Ja, deaktivér")
+
+
 def test_deactivating_a_user_stops_their_login_and_says_so(demo_site, open_app, screen, read_user):
     app = _users_page(open_app)
     _choose(app, read_user("jury2").id)
 
     app.button(key="users_toggle").click()
+    app.run()
+    app.button(key="users_confirm").click()
     app.run()
 
     assert len(app.exception) == 0
@@ -178,6 +193,8 @@ def test_the_secretariat_cannot_deactivate_itself(demo_site, open_app, screen, r
     _choose(app, read_user("sekretariat").id)
 
     app.button(key="users_toggle").click()
+    app.run()
+    app.button(key="users_confirm").click()
     app.run()
 
     assert len(app.exception) == 0

@@ -77,3 +77,15 @@ def test_a_head_request_is_passed_on_untouched():
 ])
 def test_the_language_is_set_on_the_html_tag_whatever_it_had(page, expected):
     assert with_language(page, "da") == expected
+
+
+@pytest.mark.parametrize(("cookie", "expected"), [
+    pytest.param("landsbyprisen_sprog=en", b'<html lang="en">', id="chose-english"),
+    pytest.param("other=1; landsbyprisen_sprog=da", b'<html lang="da">', id="chose-danish"),
+    pytest.param("landsbyprisen_sprog=xx", b'<html lang="en">', id="unknown-falls-back-to-default"),
+    pytest.param('landsbyprisen_sprog="><script>', b'<html lang="en">', id="hostile-falls-back-to-default"),
+])
+def test_the_shell_follows_the_language_the_visitor_chose(cookie, expected):
+    page = client_for("en").get("/", headers={"Cookie": cookie}).content
+
+    assert page.count(expected) == 1

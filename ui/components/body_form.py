@@ -17,14 +17,16 @@ from ui.context import db, show_error, tr
 def show(actor: Actor, *, municipalities: dict[int, str], body: BodyInfo | None, key: str) -> bool:
     """Draw the form; True once the body is saved (the caller may then clear it)."""
     kinds = list(BodyKind)
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         name = st.text_input(tr("bodies.field.name"), value=body.name if body else "", max_chars=BODY_NAME_MAX,
                              key=f"{key}_name")
         kind = st.selectbox(tr("bodies.field.kind"), kinds, index=kinds.index(body.kind) if body else 0,
-                            format_func=lambda k: tr(f"labels.bodykind.{k.value}"), key=f"{key}_kind")
+                            format_func=lambda k: tr(f"labels.bodykind.{k.value}"), key=f"{key}_kind",
+                            placeholder=tr("common.choose"))
         covered = st.multiselect(tr("bodies.field.municipalities"), list(municipalities),
                                  default=list(body.municipality_ids) if body else [],
-                                 format_func=municipalities.__getitem__, key=f"{key}_municipalities")
+                                 format_func=municipalities.__getitem__, key=f"{key}_municipalities",
+                                 placeholder=tr("common.choose_many"))
         limit = st.number_input(tr("bodies.field.nomination_limit"), min_value=1, max_value=NOMINATION_LIMIT_MAX,
                                 value=body.nomination_limit if body else 1, step=1,
                                 help=tr("bodies.limit_help", max=NOMINATION_LIMIT_MAX), key=f"{key}_limit")

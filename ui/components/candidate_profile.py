@@ -12,12 +12,12 @@ from ui.context import locale, plain, plain_block, tr
 
 def show(profile: CandidateProfile, *, key: str) -> None:
     with st.container(key=key):
-        st.subheader(plain(profile.name))
+        st.header(plain(profile.name))
         st.markdown(tr("scoring.candidate.facts", kind=tr(f"labels.candidatekind.{profile.kind.value}"),
                        municipality=profile.municipality, villages=", ".join(profile.villages)))
-        st.markdown(f"#### {tr('scoring.candidate.summary')}")
+        st.subheader(tr("scoring.candidate.summary"))
         st.markdown(plain_block(profile.summary) if profile.summary.strip() else tr("scoring.candidate.no_text"))
-        st.markdown(f"#### {tr('scoring.candidate.answers')}")
+        st.subheader(tr("scoring.candidate.answers"))
         for question, text in profile.answers:
             st.markdown(f"**{tr(f'questions.{question.value}.title')}**")
             st.markdown(plain_block(text) if text.strip() else tr("scoring.candidate.no_text"))
@@ -27,5 +27,5 @@ def show(profile: CandidateProfile, *, key: str) -> None:
         links = [tr(f"scoring.candidate.{name}", link=web_link(url))
                  for name, url in (("website", profile.website_url), ("video", profile.video_url)) if url]
         if links:
-            st.markdown(f"#### {tr('scoring.candidate.links')}")
+            st.subheader(tr("scoring.candidate.links"))
             st.markdown("  \n".join(links))

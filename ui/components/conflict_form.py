@@ -23,7 +23,7 @@ def show(*, actor: Actor, nomination_id: int, key: str) -> None:
     except PrizeError as error:
         show_error(error)
         return
-    st.markdown(f"#### {tr('conflicts.form.heading')}")
+    st.subheader(tr("conflicts.form.heading"))
     if standing.conflict is not None:
         _declared(standing)
         return
@@ -53,9 +53,10 @@ def _form(actor: Actor, nomination_id: int, standing: CandidateConflict, *, key:
     st.caption(tr("conflicts.form.explain"))
     reasons = list(ConflictReason)
     default = reasons.index(ConflictReason.OWN_MUNICIPALITY if standing.proposed else ConflictReason.PERSONAL)
-    with st.form(f"{key}_form"):
+    with st.form(f"{key}_form", enter_to_submit=False):
         reason = st.selectbox(tr("conflicts.form.reason"), reasons, index=default,
-                              format_func=lambda value: tr(f"labels.conflictreason.{value.value}"))
+                              format_func=lambda value: tr(f"labels.conflictreason.{value.value}"),
+                              placeholder=tr("common.choose"))
         note = st.text_area(tr("conflicts.form.note"), max_chars=NOTE_MAX)
         submit_column, cancel_column = st.columns(2)
         submitted = submit_column.form_submit_button(tr("conflicts.form.submit"), type="primary")

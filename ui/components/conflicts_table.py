@@ -30,7 +30,7 @@ def show(*, actor: Actor, year_id: int, key: str) -> None:
     except PrizeError as error:
         show_error(error)
         return
-    st.markdown(f"#### {tr('conflicts.table.heading')}")
+    st.header(tr("conflicts.table.heading"))
     _list(conflicts, key=f"{key}_list")
     if not choices.may_change:
         st.caption(tr("conflicts.table.not_in_phase", phase=tr(f"labels.phase.{choices.phase.value}")))
@@ -52,7 +52,7 @@ def _list(conflicts: pd.DataFrame, *, key: str) -> None:
 
 
 def _proposals(actor: Actor, proposals: pd.DataFrame, *, key: str) -> None:
-    st.markdown(f"##### {tr('conflicts.table.proposals')}")
+    st.subheader(tr("conflicts.table.proposals"))
     st.caption(tr("conflicts.table.proposals_explain"))
     if proposals.empty:
         st.caption(tr("conflicts.table.no_proposals"))
@@ -69,14 +69,16 @@ def _proposals(actor: Actor, proposals: pd.DataFrame, *, key: str) -> None:
 
 
 def _recuse(actor: Actor, choices: RecusalChoices, *, key: str) -> None:
-    st.markdown(f"##### {tr('conflicts.table.recuse_heading')}")
+    st.subheader(tr("conflicts.table.recuse_heading"))
     jurors, candidates = dict(choices.jurors), dict(choices.candidates)
-    with st.form(key):
-        juror_id = st.selectbox(tr("conflicts.table.juror"), list(jurors), format_func=jurors.get, index=None)
+    with st.form(key, enter_to_submit=False):
+        juror_id = st.selectbox(tr("conflicts.table.juror"), list(jurors), format_func=jurors.get, index=None,
+                                placeholder=tr("common.choose"))
         nomination_id = st.selectbox(tr("conflicts.table.candidate"), list(candidates), format_func=candidates.get,
-                                     index=None)
+                                     index=None, placeholder=tr("common.choose"))
         reason = st.selectbox(tr("conflicts.table.reason"), list(ConflictReason),
-                              format_func=lambda value: tr(f"labels.conflictreason.{value.value}"))
+                              format_func=lambda value: tr(f"labels.conflictreason.{value.value}"),
+                              placeholder=tr("common.choose"))
         note = st.text_area(tr("conflicts.table.note"), max_chars=NOTE_MAX)
         submitted = st.form_submit_button(tr("conflicts.table.recuse"), type="primary")
     if submitted:
@@ -87,16 +89,16 @@ def _recuse(actor: Actor, choices: RecusalChoices, *, key: str) -> None:
 
 
 def _withdraw(actor: Actor, conflicts: pd.DataFrame, *, key: str) -> None:
-    st.markdown(f"##### {tr('conflicts.table.withdraw_heading')}")
+    st.subheader(tr("conflicts.table.withdraw_heading"))
     active = conflicts[conflicts["active"]]
     if active.empty:
         st.caption(tr("conflicts.table.nothing_to_withdraw"))
         return
     lines = {int(row.id): (row.juror, row.candidate, row.reason) for row in active.itertuples(index=False)}
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         conflict_id = st.selectbox(tr("conflicts.table.withdraw_choice"), list(lines), format_func=lambda id_: tr(
             "conflicts.table.conflict_line", juror=lines[id_][0], candidate=lines[id_][1],
-            reason=tr(f"labels.conflictreason.{lines[id_][2].value}")))
+            reason=tr(f"labels.conflictreason.{lines[id_][2].value}")), placeholder=tr("common.choose"))
         reason = st.text_area(tr("conflicts.table.withdraw_reason"), max_chars=NOTE_MAX)
         submitted = st.form_submit_button(tr("conflicts.table.withdraw"))
     if submitted:

@@ -23,7 +23,7 @@ def show(actor: Actor, *, year_id: int, criterion: CriterionInfo | None, key: st
     base = criterion or _BLANK
     prefix = f"{key}_{base.id or 'new'}"
     with st.container(border=True, key=f"{prefix}_form"):
-        st.subheader(tr("criteria.edit_heading", title=base.title(locale())) if criterion
+        st.header(tr("criteria.edit_heading", title=base.title(locale())) if criterion
                      else tr("criteria.new_heading"))
         draft = _fields(base, prefix=prefix)
         save, cancel = st.columns(2)

@@ -20,7 +20,7 @@ _DATE_FORMAT = "DD.MM.YYYY"
 
 def show(actor: Actor, year: YearInfo, *, key: str) -> None:
     stored = Deadlines.of(year)
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         st.caption(tr("setup.deadlines_help"))
         entered = {name: in_danish_time(st.datetime_input(
             tr(f"setup.deadline.{name}"), value=as_danish_time(value), min_value=_EARLIEST, max_value=_LATEST,

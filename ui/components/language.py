@@ -15,7 +15,7 @@ NAMES = {"da": "Dansk", "en": "English"}
 def show(*, key: str, actor: Actor | None = None) -> None:
     current = locale()
     choice = st.selectbox(tr("common.language"), LOCALES, index=LOCALES.index(current),
-                          format_func=NAMES.__getitem__, key=key)
+                          format_func=NAMES.__getitem__, key=key, placeholder=tr("common.choose"))
     if choice == current:
         return
     st.session_state[LOCALE_KEY] = choice

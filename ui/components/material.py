@@ -146,8 +146,9 @@ def _pictures(items: list[Material], links: dict[int, str]) -> None:
     for start in range(0, len(items), 4):
         for column, item in zip(st.columns(4), items[start:start + 4], strict=False):
             with column:
-                # The caption names the picture; st.image sets no alternative text of its own.
-                st.image(links[item.id], width=200, caption=plain(item.display_name))
+                # The caption shows the name; alt gives it to a screen reader as the picture's text
+                # (an attribute, so the plain name, never Markdown).
+                st.image(links[item.id], width=200, caption=plain(item.display_name), alt=item.display_name)
 
 
 def _player(item: Material, url: str) -> None:

@@ -18,13 +18,14 @@ def show(*, actor: Actor, year_id: int, choices: NewNominationChoices, key: str)
     if choices.refusal is not None:
         st.info(choices.refusal.message(locale()), icon=":material/block:")
         return None
-    with st.form(key, clear_on_submit=True):
+    with st.form(key, clear_on_submit=True, enter_to_submit=False):
         name = st.text_input(tr("fields.candidate_name"), max_chars=NAME_MAX)
         kinds = {kind: tr(f"labels.candidatekind.{kind.value}") for kind in CandidateKind}
-        kind = st.selectbox(tr("fields.candidate_kind"), list(kinds), format_func=kinds.__getitem__)
+        kind = st.selectbox(tr("fields.candidate_kind"), list(kinds), format_func=kinds.__getitem__,
+                            placeholder=tr("common.choose"))
         municipalities = choices.municipalities
         municipality = st.selectbox(tr("fields.municipality"), list(municipalities),
-                                    format_func=municipalities.__getitem__)
+                                    format_func=municipalities.__getitem__, placeholder=tr("common.choose"))
         submitted = st.form_submit_button(tr("form.new.create"), type="primary")
     if not submitted:
         return None

@@ -12,11 +12,13 @@ from prize.services.users import Affiliations, NewUser, create_user, invite_user
 from ui.components import flash
 from ui.context import db, settings, show_error, tr
 
+PLACE = "new_user"  # the outcome shows just above the form, which a new run folds away
+
 
 def show(actor: Actor, options: Affiliations, *, key: str) -> None:
     role = st.selectbox(tr("users.col.role"), list(Role), format_func=lambda r: tr(f"labels.role.{r.value}"),
-                        key=f"{key}_role")
-    with st.form(key, clear_on_submit=True):
+                        key=f"{key}_role", placeholder=tr("common.choose"))
+    with st.form(key, clear_on_submit=True, enter_to_submit=False):
         username = st.text_input(tr("users.col.username"), max_chars=60, help=tr("users.username_help"))
         name = st.text_input(tr("users.col.name"), max_chars=120)
         email = st.text_input(tr("users.email"), max_chars=254, help=tr("users.email_help"))
@@ -44,9 +46,9 @@ def show(actor: Actor, options: Affiliations, *, key: str) -> None:
         show_error(error)
         return
     if email.strip():
-        flash.push(tr("users.invited", user=user.username))
+        flash.push(tr("users.invited", user=user.username), place=PLACE)
     else:
-        flash.push(tr("users.created", user=user.username), kind="info", code=secret)
+        flash.push(tr("users.created", user=user.username), kind="info", code=secret, place=PLACE)
     st.rerun()
 
 

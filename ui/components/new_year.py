@@ -15,7 +15,7 @@ from ui.context import db, show_error, tr
 
 def show(actor: Actor, *, key: str) -> None:
     st.info(tr("overview.no_year"), icon=":material/info:")
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         next_year = date.today().year + 1
         year = st.number_input(tr("overview.new.year"), min_value=2000, max_value=2100, value=next_year, step=1)
         title = st.text_input(tr("overview.new.title"), value=f"{tr('overview.new.title_default')} {next_year}",

@@ -24,7 +24,7 @@ def show(*, actor: Actor, detail: NominationDetail, key: str) -> None:
 
 
 def _submission(actor: Actor, detail: NominationDetail, key: str) -> None:
-    st.markdown(f"#### {tr('form.heading.submission')}")
+    st.subheader(tr("form.heading.submission"))
     if detail.status != NominationStatus.DRAFT:
         st.success(tr("form.submission.submitted_line", moment=format_moment(detail.submitted_at, locale())),
                    icon=":material/task_alt:")
@@ -53,7 +53,7 @@ def _submission(actor: Actor, detail: NominationDetail, key: str) -> None:
 def _delete(actor: Actor, detail: NominationDetail, key: str) -> None:
     """Two steps: the button opens a confirmation, kept open in the session state."""
     confirming = f"{key}_deleting"
-    st.markdown(f"#### {tr('form.heading.delete')}")
+    st.subheader(tr("form.heading.delete"))
     if not st.session_state.get(confirming):
         st.button(tr("form.delete.open"), key=f"{key}_delete_open", on_click=_set, args=(confirming, True))
         return

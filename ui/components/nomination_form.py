@@ -39,7 +39,7 @@ def _editor(actor: Actor, nomination_id: int, key: str) -> None:
         show_error(error)
         return
     form = _Form(actor=actor, detail=detail, key=f"{key}_{detail.id}")
-    st.subheader(plain(detail.name))
+    st.header(plain(detail.name))
     deadline.show(deadline=detail.deadline, open_for_edits=detail.open_for_edits, may_edit=detail.may_edit,
                   key=f"{form.key}_deadline")
     status = tr(f"labels.nominationstatus.{detail.status.value}")
@@ -56,7 +56,7 @@ def _material_section(actor: Actor, detail: NominationDetail, *, key: str) -> No
     """The nomination's material: upload, list and remove files (a part of its own,
     so an upload does not redraw the form)."""
     with st.container(key=f"{key}_material"):
-        st.markdown(f"#### {tr('form.heading.material')}")
+        st.subheader(tr("form.heading.material"))
         st.caption(tr("form.material.caption"))
         material.show_editor(actor=actor, nomination_id=detail.id, key=f"{key}_material_editor")
 
@@ -68,7 +68,7 @@ class _Form:
         self.actor, self.detail, self.key = actor, detail, key
 
     def candidate(self) -> None:
-        st.markdown(f"#### {tr('form.heading.candidate')}")
+        st.subheader(tr("form.heading.candidate"))
         self.text(NominationField.NAME)
         kinds = {kind: tr(f"labels.candidatekind.{kind.value}") for kind in CandidateKind}
         self.choice(NominationField.KIND, list(kinds), kinds.__getitem__)
@@ -78,19 +78,19 @@ class _Form:
         self.text(NominationField.SUMMARY, area=True)
 
     def contact(self) -> None:
-        st.markdown(f"#### {tr('form.heading.contact')}")
+        st.subheader(tr("form.heading.contact"))
         for field in (NominationField.CONTACT_NAME, NominationField.CONTACT_EMAIL, NominationField.CONTACT_PHONE):
             self.text(field)
 
     def questions(self) -> None:
-        st.markdown(f"#### {tr('form.heading.questions')}")
+        st.subheader(tr("form.heading.questions"))
         st.caption(tr("form.field.questions_help"))
         for question in GUIDING_QUESTIONS:
             st.markdown(f"**{tr(label_of(question))}**")
             self.text(question, area=True, label=tr(f"questions.{question.value}.question"))
 
     def goals_and_links(self, goals: dict[int, str]) -> None:
-        st.markdown(f"#### {tr('form.heading.goals_links')}")
+        st.subheader(tr("form.heading.goals_links"))
         widget_key = self.prepare(NominationField.SDGS)
         st.multiselect(tr(label_of(NominationField.SDGS)), list(goals), format_func=goals.__getitem__,
                        key=widget_key, placeholder=tr("form.field.goals_placeholder"), **self.saving(
@@ -110,7 +110,7 @@ class _Form:
 
     def choice(self, field: Field, options: list, format_func) -> None:
         widget_key = self.prepare(field)
-        st.selectbox(tr(label_of(field)), options, format_func=format_func, key=widget_key,
+        st.selectbox(tr(label_of(field)), options, format_func=format_func, key=widget_key, placeholder=tr("common.choose"),
                      **self.saving(field, widget_key))
         self.feedback(widget_key)
 

@@ -1,4 +1,5 @@
-"""A nominator's nominations: status, what is missing, the deadline and the time left."""
+"""A nominator's nominations: status (or whether it went on to the final), what is
+missing, the deadline and the time left (or that the call has closed)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from ui.context import locale
 
 
 def show(frame: pd.DataFrame, *, key: str) -> None:
-    shown = frame.assign(completeness=frame["missing"].map(_completeness), left=frame["closes_at"].map(
-        lambda moment: deadline.time_left(moment if pd.notna(moment) else None)),
+    shown = frame.assign(completeness=frame["missing"].map(_completeness), left=[
+        deadline.time_left(moment if pd.notna(moment) else None) if is_open else t_plain("form.left.closed", locale())
+        for moment, is_open in zip(frame["closes_at"], frame["open_for_edits"], strict=True)],
         status=[_status(row.status, row.standing) for row in frame.itertuples()])
     table.show(shown, key=key, columns={
-        "name": "form.col.name", "villages": "form.col.villages", "status": "form.col.status",
+        "status": "form.col.status", "name": "form.col.name", "villages": "form.col.villages",
         "completeness": "form.col.completeness", "closes_at": "form.col.deadline", "left": "form.col.left"},
         formatters={"closes_at": lambda moment: format_moment(moment, locale()) if moment is not None else "-"})
 

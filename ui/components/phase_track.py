@@ -17,4 +17,5 @@ def show(phase: Phase, *, key: str) -> None:
                      (f":gray[{name}]" if position > index else f":gray[✓ {name}]"))
     with st.container(key=key):
         st.markdown(" → ".join(steps))
-        st.progress(index / (len(ORDER) - 1))
+        st.progress(index / (len(ORDER) - 1), text=tr("overview.phase_progress", number=index + 1, total=len(ORDER),
+                                                      phase=tr(f"labels.phase.{phase.value}")))

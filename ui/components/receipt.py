@@ -40,7 +40,7 @@ def _pdf(actor: Actor, nomination_id: int, language: str) -> bytes:
 def _printable(receipt: Receipt, *, key: str) -> None:
     with st.container(border=True, key=f"{key}_page"):
         st.caption(plain(receipt.year.title))
-        st.markdown(f"##### {tr('form.receipt.title')}")
+        st.markdown(tr("form.receipt.heading"))
         for label, value in receipt_rows(receipt, locale()):
             st.markdown(f"**{plain(label)}:** {plain(value)}")
         st.markdown(f"**{tr('fields.summary')}**")

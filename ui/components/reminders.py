@@ -26,7 +26,7 @@ def show(reminders: list[Reminder], *, actor: Actor, year: YearInfo, key: str) -
         if can(actor, Action.SEND_REMINDERS, phase=year.phase):
             _send_button(actor, year, count=len(reminders), key=f"{key}_send")
         addresses = "; ".join(reminder.email for reminder in reminders if reminder.email)
-        st.code(addresses or "-", language=None)
+        st.code(addresses or "-", language=None, wrap_lines=True)  # a phone wraps it; a scrolling box takes no focus
         for reminder in reminders:
             with st.expander(tr("jury.reminders.juror", name=reminder.juror, left=reminder.left,
                                 total=reminder.total)):

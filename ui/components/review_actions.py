@@ -34,7 +34,7 @@ def _mark(actor: Actor, review: NominationReview, *, key: str) -> None:
     if not review.marks:
         st.caption(_why_no_mark(review))
         return
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         mark = st.radio(tr("review.mark.choice"), review.marks, horizontal=True,
                         format_func=lambda status: tr(f"labels.nominationstatus.{status.value}"))
         if review.failures and NominationStatus.ELIGIBLE in review.marks:
@@ -66,7 +66,7 @@ def _reopen(actor: Actor, review: NominationReview, *, key: str) -> None:
         return
     st.caption(tr("review.reopen.explain"))
     today = datetime.now(DANISH_TIME).date()
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):
         day_column, time_column = st.columns(2)
         day = day_column.date_input(tr("review.reopen.day"), value=today + timedelta(days=DEFAULT_REOPEN_DAYS),
                                     min_value=today, format="DD.MM.YYYY")

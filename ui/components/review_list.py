@@ -17,8 +17,8 @@ _SORT_KEYS = {"name": lambda names: names.map(danish_sort_key),
               "municipality": lambda names: names.map(danish_sort_key),
               "nominating_body": lambda names: names.map(danish_sort_key),
               "status": lambda statuses: statuses.map(_STATUS_ORDER)}
-COLUMNS = {"name": "review.col.name", "villages": "review.col.villages", "municipality": "review.col.municipality",
-           "nominating_body": "review.col.body", "status": "review.col.status", "completeness": "review.col.complete",
+COLUMNS = {"status": "review.col.status", "name": "review.col.name", "villages": "review.col.villages",
+           "municipality": "review.col.municipality", "nominating_body": "review.col.body", "completeness": "review.col.complete",
            "material": "review.col.attachments", "submitted_at": "review.col.submitted_at",
            "prechecks": "review.col.precheck", "eligibility_reason": "review.col.eligibility_reason"}
 
@@ -45,7 +45,8 @@ def _filtered(frame: pd.DataFrame, *, key: str) -> pd.DataFrame:
     bodies = body.multiselect(tr("review.filter.body"), _names(frame["nominating_body"]), key=f"{key}_body",
                               placeholder=everything)
     completeness = complete.selectbox(tr("review.filter.complete"), COMPLETENESS, key=f"{key}_complete",
-                                      format_func=lambda choice: tr(f"review.filter.{choice}"))
+                                      format_func=lambda choice: tr(f"review.filter.{choice}"),
+                                      placeholder=tr("common.choose"))
     keep = pd.Series(True, index=frame.index)
     for column, chosen in (("status", statuses), ("municipality", municipalities), ("nominating_body", bodies)):
         if chosen:
@@ -58,7 +59,8 @@ def _filtered(frame: pd.DataFrame, *, key: str) -> pd.DataFrame:
 def _sorted(frame: pd.DataFrame, *, key: str) -> pd.DataFrame:
     by, order = st.columns([3, 1], vertical_alignment="bottom")
     column = by.selectbox(tr("review.filter.sort"), SORTS, key=f"{key}_sort",
-                          format_func=lambda choice: tr(f"review.sort.{choice}"))
+                          format_func=lambda choice: tr(f"review.sort.{choice}"),
+                          placeholder=tr("common.choose"))
     descending = order.toggle(tr("review.filter.descending"), key=f"{key}_descending")
     # The frame comes in Danish order of the names; a stable sort keeps it among equals.
     return frame.sort_values(column, key=_SORT_KEYS.get(column), ascending=not descending, kind="stable",

@@ -19,7 +19,7 @@ from ui.context import db, show_error, tr
 
 def show(*, actor: Actor, year_id: int, status: RoundStatus, key: str) -> None:
     with st.container(key=key, border=True):
-        st.subheader(tr("jury.controls.heading"))
+        st.header(tr("jury.controls.heading"))
         _independence(actor=actor, year_id=year_id, status=status, key=key)
         if status.may_open and st.button(tr("jury.controls.open"), key=f"{key}_open", type="primary"):
             _apply(lambda session: rounds.open_round(session, actor=actor, year_id=year_id), "jury.done.opened")
@@ -45,7 +45,7 @@ def _independence(*, actor: Actor, year_id: int, status: RoundStatus, key: str) 
 
 
 def _reopen(*, actor: Actor, year_id: int, key: str) -> None:
-    with st.form(key=f"{key}_reopen", clear_on_submit=False):
+    with st.form(key=f"{key}_reopen", clear_on_submit=False, enter_to_submit=False):
         reason = st.text_area(tr("rounds.field.reason"), max_chars=REASON_MAX_LENGTH,
                               help=tr("jury.controls.reopen_help"))
         if st.form_submit_button(tr("jury.controls.reopen")):

@@ -18,7 +18,7 @@ def show(*, actor: Actor, detail: NominationDetail, key: str) -> None:
     inviting = f"{key}_open"
     if not detail.village_contact and not detail.may_invite:
         return
-    st.markdown(f"#### {tr('form.heading.invite')}")
+    st.subheader(tr("form.heading.invite"))
     if detail.village_contact:
         st.caption(tr("form.invite.current", username=detail.village_contact))
         return
@@ -30,7 +30,7 @@ def show(*, actor: Actor, detail: NominationDetail, key: str) -> None:
 
 
 def _form(actor: Actor, detail: NominationDetail, *, key: str, inviting: str) -> None:
-    with st.form(f"{key}_form"):
+    with st.form(f"{key}_form", enter_to_submit=False):
         name = st.text_input(tr("form.invite.name"), max_chars=120)
         email = st.text_input(tr("form.invite.email"), max_chars=254)
         username = st.text_input(tr("form.invite.username"), max_chars=60, help=tr("form.invite.username_help"))

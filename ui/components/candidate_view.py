@@ -1,0 +1,38 @@
+"""One candidate as a juror scores it: the texts, the conflict declaration and the
+material beside the score sheet, and the others' scores once they are released."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from prize.actor import Actor
+from prize.errors import PrizeError
+from prize.services.scoring import candidate_profile, visible_others_scores
+from ui.components import candidate_profile as profile_view
+from ui.components import conflict_form, material, score_sheet
+from ui.context import db, show_error, tr
+
+
+def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
+    try:
+        with db() as session:
+            profile = candidate_profile(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
+            others = visible_others_scores(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
+    except PrizeError as error:
+        show_error(error)
+        return
+    texts, sheet = st.columns([3, 2], gap="large")
+    with texts:
+        profile_view.show(profile, key=f"{key}_profile_{nomination_id}")
+        conflict_form.show(actor=actor, nomination_id=nomination_id, key=f"{key}_conflict_{nomination_id}")
+        st.subheader(tr("scoring.candidate.material"))
+        material.show(actor=actor, nomination_id=nomination_id, key=f"{key}_material_{nomination_id}")
+    with sheet:
+        # tests/e2e/test_scoring.py finds the criteria by this key.
+        score_sheet.show(actor=actor, round_id=round_id, nomination_id=nomination_id, key=f"sheet_{nomination_id}")
+        if others is not None:
+            st.subheader(tr("scoring.candidate.others"))
+            if others.scores.empty:
+                st.caption(tr("scoring.candidate.others_none"))
+            else:
+                st.dataframe(others.scores, hide_index=True, key=f"{key}_others_{nomination_id}")
