@@ -64,11 +64,12 @@ if actor is None:
     def login_page() -> None:
         _, middle, _ = st.columns([1, 2, 1])
         with middle:
+            if password_link.requested():  # its own page, with its own heading
+                password_link.show(config)
+                language.show(key="language_login")
+                return
             st.title(tr("login.title"))
             language.show(key="language_login")
-            if password_link.requested():
-                password_link.show(config)
-                return
             auth.login_form(authenticator, config)
             password_reset.show(config, key="password_reset")
             for page in PUBLIC_PAGES:

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from prize.backup import restore_backup
 from prize.db import make_engine
 from prize.storage import LocalStorage
-from tests.e2e.test_browser import (DEMO, YEAR_TITLE, expect_title, log_in, open_page, wait_for_login_cookie,
-                                    wait_until_settled)
+from tests.e2e.test_browser import DEMO, log_in_at
 
 pytestmark = pytest.mark.browser
 
@@ -29,14 +28,7 @@ DOWNLOAD = """href => {
 
 
 def test_the_secretariat_downloads_a_backup_that_restores(server, new_context, tmp_path: Path):
-    context = new_context()
-    page = open_page(context, server)
-    log_in(page, "sekretariat")
-    expect_title(page, YEAR_TITLE)
-    wait_for_login_cookie(context, present=True)
-    page.goto(server.url("/operations"))
-    expect_title(page, "Drift")
-    wait_until_settled(page)
+    page = log_in_at(new_context(), server, "/operations", "sekretariat", "Drift")
 
     page.get_by_role("button", name="Lav et link til en sikkerhedskopi").click()
     link = page.get_by_role("link", name="Hent sikkerhedskopien")

@@ -70,7 +70,7 @@ def _rows(arranged: Arranged) -> dict[str, list[str]]:
 
 
 def _table(app) -> list[list[str]]:
-    frame = app.dataframe[0].value
+    frame = app.table[0].value
     assert list(frame.columns) == COLUMNS
     return [[str(value) for value in row] for row in frame.itertuples(index=False)]
 
@@ -189,5 +189,5 @@ def test_a_candidates_history_is_on_its_nominations_page(arranged, open_app, scr
     history = next(expander for expander in app.expander if expander.label == "Kandidatens historik (2 hændelser)")
     expected = _rows(arranged)
     assert len(app.exception) == 0
-    assert [[str(value) for value in row] for row in history.dataframe[0].value.itertuples(index=False)] == [
+    assert [[str(value) for value in row] for row in history.table[0].value.itertuples(index=False)] == [
         expected["submitted"], expected["marked"]]

@@ -220,8 +220,8 @@ def test_every_change_after_submission_is_audited(demo_site, open_app, change_da
     with Session(demo_site) as session:
         entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "nomination.changed")).all()
         assert [(entry.actor_label, entry.entity_id, entry.old_value, entry.new_value) for entry in entries] == [
-            ("Jens Peter Bundgaard (lag.randers)", nomination_id, '{"contact_phone": "+45 12 34 56 01"}',
-             '{"contact_phone": "+45 87 65 43 21"}')]
+            ("Jens Peter Bundgaard (lag.randers)", nomination_id, '{"contact_phone": "[persondata]"}',
+             '{"contact_phone": "[persondata]"}')]
 
 
 def test_after_the_deadline_the_editor_is_read_only(demo_site, open_app, change_database, screen):

@@ -59,7 +59,7 @@ def test_the_app_refuses_a_role_that_asks_for_the_page_by_its_address(demo_site,
 
     assert len(app.exception) == 0
     main = app.main  # the sidebar holds the menu and the logout button
-    assert (screen.values(app.error), len(main.title), len(main.dataframe), len(main.text_input),
+    assert (screen.values(app.error), len(main.title), len(main.dataframe) + len(main.table), len(main.text_input),
             len(main.button)) == ([WRONG_ROLE], 0, 0, 0, 0)
 
 

@@ -98,7 +98,7 @@ def test_a_nominator_sees_not_advanced_on_a_non_finalist_once_confirmed(demo_in_
 
     nominator = open_app("kommune.samsoe")
 
-    table = nominator.dataframe[0].value
+    table = nominator.table[0].value
     assert len(nominator.exception) == 0
     assert dict(zip(table["Kandidat"], table["Status"], strict=True)) == {"Bådsted": "Ikke gået videre"}
 

@@ -16,14 +16,19 @@ _DATE_FORMAT = "DD.MM.YYYY"
 def show(choices: AuditChoices, *, key: str) -> AuditFilter:
     first, second, third = st.columns(3)
     users, candidates = choices.users, choices.candidates
+    choose = tr("common.choose")  # never shown: each box starts on None, "Alle"
     actor_id = first.selectbox(tr("audit.filter.user"), [None, *users], key=f"{key}_user",
-                               format_func=lambda user_id: tr("audit.filter.any") if user_id is None else users[user_id])
+                               placeholder=choose,
+                               format_func=lambda user_id: tr("audit.filter.any") if user_id is None
+                               else users[user_id])
     types = sorted(choices.object_types, key=lambda code: danish_sort_key(entity_label(code, locale())))
     entity = second.selectbox(tr("audit.filter.object_type"), [None, *types], key=f"{key}_entity",
+                              placeholder=choose,
                               format_func=lambda code: tr("audit.filter.any") if code is None
                               else entity_label(code, locale()))
     nomination_id = third.selectbox(
         tr("audit.filter.candidate"), [None, *candidates], key=f"{key}_candidate",
+        placeholder=choose,
         format_func=lambda chosen: tr("audit.filter.any") if chosen is None else candidates[chosen])
     since_column, until_column = st.columns(2)
     since = since_column.date_input(tr("audit.filter.since"), value=None, format=_DATE_FORMAT, key=f"{key}_since")

@@ -35,7 +35,7 @@ def show(settings: Settings) -> None:
         st.button(tr("password_link.to_login"), key="password_link_login", on_click=_to_login)
         return
     st.markdown(tr("password_link.greeting", username=holder.username, name=holder.name))
-    with st.form("password_link"):
+    with st.form("password_link", enter_to_submit=False):
         new = st.text_input(tr("password_link.new"), type="password", autocomplete="new-password",
                             help=tr("password_link.help"))
         repeat = st.text_input(tr("password_link.repeat"), type="password", autocomplete="new-password")

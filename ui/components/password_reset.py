@@ -17,7 +17,7 @@ from ui.context import db, show_error, tr
 def show(settings: Settings, *, key: str) -> None:
     with st.expander(tr("password_link.reset.heading"), icon=":material/lock_reset:"):
         st.caption(tr("password_link.reset.intro"))
-        with st.form(key, clear_on_submit=True):
+        with st.form(key, clear_on_submit=True, enter_to_submit=False):
             email = st.text_input(tr("password_link.reset.email"), max_chars=254, autocomplete="email")
             submitted = st.form_submit_button(tr("password_link.reset.submit"))
         if not submitted:

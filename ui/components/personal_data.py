@@ -33,7 +33,7 @@ def show(actor: Actor, *, key: str) -> None:
         return
     labels = [_label(match) for match in matches]
     chosen = st.selectbox(tr("privacy.admin.choose"), range(len(matches)), format_func=labels.__getitem__,
-                          key=f"{key}_person")
+                          key=f"{key}_person", placeholder=tr("common.choose"))
     person = matches[chosen].person
     st.download_button(tr("privacy.admin.download"), data=partial(_export, actor, person),
                        file_name=_file_name(person), mime="application/json", key=f"{key}_download",
@@ -62,7 +62,7 @@ def _export(actor: Actor, person: Person) -> bytes:
 
 
 def _erase_form(actor: Actor, person: Person, *, key: str) -> None:
-    with st.form(f"{key}_erase"):
+    with st.form(f"{key}_erase", enter_to_submit=False):
         st.markdown(f"**{tr('privacy.admin.erase_heading')}**")
         st.warning(tr("privacy.admin.erase_warning"), icon=":material/warning:")
         reason = st.text_area(tr("privacy.reason_field"), max_chars=REASON_MAX)

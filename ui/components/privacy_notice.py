@@ -19,14 +19,14 @@ def show() -> None:
     st.title(tr("privacy.title"))
     st.caption(tr("privacy.subtitle"))
     for name in _SET_BY_REGION:
-        st.subheader(tr(f"privacy.notice.{name}_heading"))
+        st.header(tr(f"privacy.notice.{name}_heading"))
         st.markdown(_text(config, name))
-    st.subheader(tr("privacy.notice.retention_heading"))
+    st.header(tr("privacy.notice.retention_heading"))
     st.markdown(tr("privacy.notice.retention", years=config.retention_years))
     st.markdown(tr("privacy.notice.audit"))
-    st.subheader(tr("privacy.notice.rights_heading"))
+    st.header(tr("privacy.notice.rights_heading"))
     st.markdown(tr("privacy.notice.rights"))
-    st.subheader(tr("privacy.notice.contact_heading"))
+    st.header(tr("privacy.notice.contact_heading"))
     st.markdown(_text(config, "contact"))
 
 
