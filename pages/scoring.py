@@ -10,7 +10,7 @@ from prize.i18n import format_moment
 from prize.services.scoring import candidate_profile, juror_worklist, visible_others_scores
 from prize.services.years import require_current_year
 from ui.components import candidate_profile as profile_view
-from ui.components import conflict_form, flash, material, score_sheet, table
+from ui.components import conflict_form, flash, material, presentation_schedule, score_sheet, table
 from ui.components.deadline import time_left
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
@@ -42,6 +42,7 @@ if worklist.deadline is not None and worklist.is_open:
             icon=":material/schedule:")
 if not worklist.is_open:
     st.warning(tr("scoring.closed"), icon=":material/lock:")
+presentation_schedule.show_in_final_round(actor=actor, year=year, key="scoring_presentations")
 
 total = len(worklist.candidates)
 st.progress(worklist.done / total if total else 0.0,

@@ -213,7 +213,8 @@ def _edit_body(session: Session, world: World) -> Entry:
 def _create_year(session: Session, world: World) -> Entry:
     created = years.create_year(session, actor=world.secretary, year=2030, title="Landsbyprisen 2030")
     return entry(world.secretary, "year.created", "prize_year", created.id,
-                 new={"year": 2030, "title": "Landsbyprisen 2030", "criteria_from": "template"})
+                 new={"year": 2030, "title": "Landsbyprisen 2030", "criteria_from": "template",
+                      "prize_amount": 150_000, "finalist_count": 5, "ranking_method": "weighted_mean"})
 
 
 @case(years.set_deadlines)

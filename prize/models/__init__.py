@@ -8,6 +8,7 @@ from prize.models.criterion import Criterion, ScaleAnchor
 from prize.models.nomination import CandidateKind, CandidateVillage, Nomination, NominationAnswer
 from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
+from prize.models.recommendation import Presentation, Recommendation, RecommendationRemark
 from prize.models.round import RoundKind, ScoringRound
 from prize.models.score import Score, ScoreSheet
 from prize.models.user import User
@@ -16,6 +17,7 @@ from prize.models.year import PrizeYear
 __all__ = [
     "Attachment", "AuditEntry", "Base", "BodyKind", "CandidateKind", "CandidateVillage",
     "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "Municipality",
-    "NominatingBody", "Nomination", "NominationAnswer", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
+    "NominatingBody", "Nomination", "NominationAnswer", "Presentation", "PrizeYear", "Recommendation",
+    "RecommendationRemark", "RoundKind", "ScaleAnchor", "Score",
     "ScoreSheet", "ScoringRound", "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
 ]
