@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prize.models import Finalist, Municipality, Nomination, Presentation
@@ -17,17 +17,14 @@ def schedule_frame(session: Session, *, year_id: int) -> pd.DataFrame:
     scheduled ones by time, then those without a time in the shortlist's order."""
     rows = session.execute(
         select(Finalist.nomination_id, Nomination.name, Municipality.name, Presentation.starts_at,
-               Presentation.place, Presentation.online_url, Presentation.notes, Presentation.notes_version)
+               func.coalesce(Presentation.place, ""), func.coalesce(Presentation.online_url, ""),
+               func.coalesce(Presentation.notes, ""), func.coalesce(Presentation.notes_version, 0))
         .join(Nomination, Nomination.id == Finalist.nomination_id)
         .join(Municipality, Municipality.id == Nomination.municipality_id)
         .outerjoin(Presentation, Presentation.nomination_id == Finalist.nomination_id)
         .where(Finalist.year_id == year_id)
         .order_by(Presentation.starts_at.is_(None), Presentation.starts_at, Finalist.position)).all()
-    frame = pd.DataFrame(rows, columns=SCHEDULE_COLUMNS)
-    for column in ("place", "online_url", "notes"):
-        frame[column] = frame[column].fillna("")
-    frame["notes_version"] = frame["notes_version"].fillna(0).astype(int)
-    return frame
+    return pd.DataFrame(rows, columns=SCHEDULE_COLUMNS)
 
 
 def finalist_of_year(session: Session, *, year_id: int, nomination_id: int) -> Nomination | None:
