@@ -297,7 +297,7 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.RECORD_DECISION: {Role.SECRETARIAT: Grant(_DECIDING, (no_decision_yet, recommendation_approved,
                                                                  sent_to_council))},
     # Past winners, finalists and the number of nominations: what the region publishes anyway.
-    Action.VIEW_ARCHIVE: {Role.SECRETARIAT: _ANY, Role.JUROR: _ANY, Role.NOMINATOR: _ANY},
+    Action.VIEW_ARCHIVE: {Role.SECRETARIAT: _ANY, Role.JUROR: _ANY},
     Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: _ANY},
 }
 

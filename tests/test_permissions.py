@@ -74,7 +74,7 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND})},
     # Asked from the final round on; the target's facts narrow it to "recommendation" (tests below).
     Action.RECORD_DECISION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED})},
-    Action.VIEW_ARCHIVE: {role: ANY_PHASE for role in (Role.SECRETARIAT, Role.JUROR, Role.NOMINATOR)},
+    Action.VIEW_ARCHIVE: {Role.SECRETARIAT: ANY_PHASE, Role.JUROR: ANY_PHASE},
     Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: ANY_PHASE},
 }
 

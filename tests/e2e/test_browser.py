@@ -178,14 +178,16 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
-                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift", "Min profil",
-                                 "Privatlivspolitik"], YEAR_TITLE, "/scoring",
+                                 "Præsentationer", "Indstilling", "Rådets beslutning", "Arkiv", "Årets opsætning",
+                                 "Indstillere", "Brugere", "Revisionsspor", "Drift", "Min profil", "Privatlivspolitik"],
+                 YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik"], "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
     pytest.param("ildsjael", ["Vores ansøgning", "Min profil", "Privatlivspolitik"], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", "Privatlivspolitik"], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", "Privatlivspolitik"],
+                 "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
