@@ -6,7 +6,7 @@ import streamlit as st
 from prize.errors import PrizeError
 from prize.permissions import Action, can
 from prize.services.archive import archive_of, past_winner_municipalities
-from ui.components import archive_table, flash, past_winner_form
+from ui.components import archive_table, flash, next_year, past_winner_form
 from ui.context import db, show_error, tr
 from ui.guard import require_page
 
@@ -30,3 +30,6 @@ else:
     archive_table.show(archive, key="archive_table")
 if may_enter:
     past_winner_form.show(actor=actor, municipalities=municipalities, key="archive_past_winner")
+if can(actor, Action.CREATE_YEAR, phase=None):
+    next_year.show(actor=actor, next_year=int(archive["year"].max()) + 1 if not archive.empty else 2020,
+                   key="archive_next_year")

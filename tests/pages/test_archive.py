@@ -69,3 +69,14 @@ def test_a_juror_sees_the_archive_without_the_form(demo_site, open_app):
 
     assert len(app.exception) == 0
     assert (len(app.table), [header.value for header in app.header]) == (1, [])
+
+
+def test_the_secretariat_starts_the_next_year_as_a_copy_from_the_archive(demo_site, open_app, screen):
+    app = _open(open_app)
+
+    screen.button(app, "Opret prisåret").click()
+    app.run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.success), list(app.table[0].value.index)) == (
+        ["Prisåret 2021 er oprettet som kladde med kriterierne og indstillingerne fra året før."], ["2021", "2020"])
