@@ -4,7 +4,7 @@ candidate's texts and material beside the score sheet."""
 import streamlit as st
 
 from prize.services.scoring import juror_worklist
-from ui.components import candidate_view, flash, round_preamble
+from ui.components import candidate_view, flash, presentation_schedule, round_preamble
 from ui.components import worklist as worklist_view
 from ui.context import tr
 from ui.guard import require_page
@@ -17,6 +17,7 @@ st.title(tr("scoring.title"))
 flash.show()
 year, worklist = round_preamble.load(lambda session, year: juror_worklist(session, actor=actor, year=year))
 round_preamble.show(year=year, kind=worklist.round_kind, deadline=worklist.deadline, area="scoring")
+presentation_schedule.show_in_final_round(actor=actor, year=year, key="scoring_presentations")
 worklist_view.show(worklist, key="worklist")
 
 names = {int(row.id): row.name for row in worklist.candidates.itertuples()}

@@ -62,10 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     demo_parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")
     demo_parser.set_defaults(handler=_demo)
     year_parser = commands.add_parser("year", help="prize years").add_subparsers(dest="action", required=True)
-    create = year_parser.add_parser("create", help="create a year in draft with the default criteria")
+    create = year_parser.add_parser("create", help="create a year in draft as a copy of the latest earlier year "
+                                                   "(criteria and settings), the first from the default criteria")
     create.add_argument("year", type=int)
     create.add_argument("--title", required=True)
-    create.add_argument("--amount", type=int, default=150_000)
+    create.add_argument("--amount", type=int, default=None, help="the prize in kroner (default: the year before's, "
+                                                                  "or 150000)")
     create.set_defaults(handler=_year_create)
     _user_commands(commands.add_parser("user", help="users").add_subparsers(dest="action", required=True))
     nominations = commands.add_parser("nominations", help="the year's nominations as CSV on standard output")

@@ -249,3 +249,31 @@ class ShortlistRefused(InvalidInput):
     or a shortlist already confirmed. The key names the reason (``shortlist.error.*``)."""
 
     key = "shortlist.error.count"
+
+
+class ReasonRequired(PrizeError):
+    """A change to the approved (locked) recommendation without a written reason."""
+
+    key = "recommendation.error.reason_required"
+
+
+class AlreadyApproved(PrizeError):
+    key = "recommendation.error.already_approved"
+
+
+class RecommendationNotApproved(PrizeError):
+    """The council's decision is recorded only once the jury's recommendation is approved."""
+
+    key = "decision.error.not_approved"
+
+
+class NotSentToCouncil(PrizeError):
+    """The recommendation is approved, but the year has not moved to "recommendation" yet."""
+
+    key = "decision.error.not_sent"
+
+
+class DecisionExists(PrizeError):
+    """The year's decision is recorded already; a year has one."""
+
+    key = "decision.error.exists"

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prize.actor import Actor
-from prize.errors import (ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError,
+from prize.errors import (AlreadyApproved, ConflictOfInterest, DecisionExists, EditsClosed, NotAllowed, NotSentToCouncil,
+                          OutOfPhase, PasswordChangeRequired, PrizeError, ReasonRequired, RecommendationNotApproved,
                           RoundStillOpen, ScoringClosed)
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
@@ -66,6 +67,15 @@ class Action(StrEnum):
     MANAGE_OUTBOX = "manage_outbox"
     SEND_REMINDERS = "send_reminders"
     SEND_ANNOUNCEMENTS = "send_announcements"
+    VIEW_PRESENTATIONS = "view_presentations"
+    SCHEDULE_PRESENTATION = "schedule_presentation"
+    WRITE_PRESENTATION_NOTES = "write_presentation_notes"
+    VIEW_RECOMMENDATION = "view_recommendation"
+    DRAFT_RECOMMENDATION = "draft_recommendation"
+    APPROVE_RECOMMENDATION = "approve_recommendation"
+    RECORD_DECISION = "record_decision"
+    VIEW_ARCHIVE = "view_archive"
+    ENTER_PAST_WINNER = "enter_past_winner"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -115,6 +125,35 @@ class ShortlistTarget:
     round_closed: bool
 
 
+@dataclass(frozen=True)
+class PresentationTarget:
+    """A finalist's presentation; ``conflicted``: the acting juror has an active conflict
+    of interest with the finalist (always False for the secretariat)."""
+
+    conflicted: bool = False
+
+
+@dataclass(frozen=True)
+class RecommendationTarget:
+    """The year's recommendation. ``approved``: the secretariat has approved it;
+    ``reason_given``: the change asked about comes with a written reason."""
+
+    approved: bool = False
+    reason_given: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionTarget:
+    """The council's decision of a year. ``decided``: one is recorded already;
+    ``recommendation_approved``: the jury's recommendation is approved;
+    ``sent_to_council``: the year is in the phase "recommendation", so the recommendation
+    has gone to the council."""
+
+    decided: bool = False
+    recommendation_approved: bool = False
+    sent_to_council: bool = False
+
+
 # --- Named predicates ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -148,6 +187,17 @@ results_released = Predicate("results_released", lambda actor, target: (
 screening_is_closed = Predicate("screening_is_closed", lambda actor, target: target.round_closed,
                                 refusal=RoundStillOpen)
 
+# Approval locks the recommendation: a change after it needs a written reason.
+reason_given_once_approved = Predicate("reason_given_once_approved", lambda actor, target: (
+    not target.approved or target.reason_given), refusal=ReasonRequired)
+not_yet_approved = Predicate("not_yet_approved", lambda actor, target: not target.approved,
+                             refusal=AlreadyApproved)
+no_decision_yet = Predicate("no_decision_yet", lambda actor, target: not target.decided, refusal=DecisionExists)
+recommendation_approved = Predicate("recommendation_approved", lambda actor, target: target.recommendation_approved,
+                                    refusal=RecommendationNotApproved)
+sent_to_council = Predicate("sent_to_council", lambda actor, target: target.sent_to_council,
+                            refusal=NotSentToCouncil)
+
 
 def password_changed(actor: Actor) -> bool:
     """False while the actor still logs in with a one-time password."""
@@ -175,6 +225,13 @@ _CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDG
 # The method the shortlist is proposed by may be chosen until the shortlist is confirmed.
 _BEFORE_FINAL_ROUND = frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING,
                                  Phase.SHORTLIST})
+# The finalists present themselves to the jury in the final round.
+_FINAL_ROUND = frozenset({Phase.FINAL_ROUND})
+# The recommendation is drafted in the final round and, approved, goes with the year to the council.
+_RECOMMENDING = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION})
+# A decision is asked for from the final round on, so that one asked too early or a second time
+# is told why (the predicates); the only phase it is recorded in is "recommendation".
+_DECIDING = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED})
 
 RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: _ANY, Role.VILLAGE: _ANY},
@@ -235,6 +292,19 @@ RULES: dict[Action, dict[Role, Grant]] = {
     # A reminder is for a round that is open for scoring.
     Action.SEND_REMINDERS: {Role.SECRETARIAT: Grant(JUDGING_PHASES)},
     Action.SEND_ANNOUNCEMENTS: {Role.SECRETARIAT: _ANY},
+    Action.VIEW_PRESENTATIONS: {Role.JUROR: _ANY, Role.SECRETARIAT: _ANY},
+    Action.SCHEDULE_PRESENTATION: {Role.SECRETARIAT: Grant(_FINAL_ROUND)},
+    # The jury's shared notes: a juror with a conflict of interest neither reads nor writes them.
+    Action.WRITE_PRESENTATION_NOTES: {Role.JUROR: Grant(_FINAL_ROUND, (has_no_conflict,)),
+                                      Role.SECRETARIAT: Grant(_FINAL_ROUND)},
+    Action.VIEW_RECOMMENDATION: {Role.SECRETARIAT: _ANY},
+    Action.DRAFT_RECOMMENDATION: {Role.SECRETARIAT: Grant(_RECOMMENDING, (reason_given_once_approved,))},
+    Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: Grant(_FINAL_ROUND, (not_yet_approved,))},
+    Action.RECORD_DECISION: {Role.SECRETARIAT: Grant(_DECIDING, (no_decision_yet, recommendation_approved,
+                                                                 sent_to_council))},
+    # Past winners, finalists and the number of nominations: what the region publishes anyway.
+    Action.VIEW_ARCHIVE: {Role.SECRETARIAT: _ANY, Role.JUROR: _ANY},
+    Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: _ANY},
 }
 
 # The only action open while a one-time password must still be changed.

@@ -196,3 +196,22 @@ def make_winner(session: Session, *, year: PrizeYear, nomination: Nomination) ->
     session.add(decision)
     session.flush()
     return decision
+
+
+# --- The final: finalists, the recommendation ------------------------------------------------
+
+FINALISTS_2023 = (("Løvel", "Viborg"), ("Skjød", "Favrskov"), ("Asferg", "Randers"))
+
+
+def make_final_year(session: Session, *, year: int = 2023, phase: Phase = Phase.FINAL_ROUND,
+                    finalists: Sequence[tuple[str, str]] = FINALISTS_2023) -> tuple[PrizeYear, dict[str, Nomination]]:
+    """A year in ``phase`` (the final round by default) with ``finalists`` (name, municipality)
+    confirmed in that order, each an eligible candidate."""
+    prize_year = make_year(session, year=year, phase=phase, finalist_count=len(finalists))
+    body = make_body(session, name="LAG Midt", municipalities=tuple(dict.fromkeys(home for _, home in finalists)))
+    made = {}
+    for position, (name, home) in enumerate(finalists, 1):
+        made[name] = make_nomination(session, year=prize_year, body=body, name=name, municipality_name=home,
+                                     status=NominationStatus.ELIGIBLE)
+        make_finalist(session, nomination=made[name], position=position)
+    return prize_year, made

@@ -32,19 +32,21 @@ import prize.services
 from prize.actor import Actor
 from prize.backup_links import grant_for
 from prize.mail.links import MailLinks
-from prize.models import (AuditEntry, ConflictReason, Criterion, MailKind, OutboxMessage, PrizeYear, Score,
-                          ScoringRound, Shortlist, User)
+from prize.models import (AuditEntry, ConflictReason, CouncilDecision, Criterion, MailKind, OutboxMessage, Presentation,
+                          PrizeYear, Recommendation, Score, ScoringRound, Shortlist, User)
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
 from prize.i18n import t_plain
-from prize.services import (backup, bodies, conflicts, criteria, mail, material, nominations, personal_data, review,
-                            rounds, scoring, shortlist, users, years)
+from prize.services import (archive, backup, bodies, conflicts, criteria, decision, mail, material, nominations,
+                            personal_data, presentations, recommendation, review, rounds, scoring, shortlist, users,
+                            years)
 from prize.services.years import YearInfo
 from prize.storage import LocalStorage
 from tests import material_samples as samples
-from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict, make_finalist,
-                             make_nomination, make_sheet, make_user, make_year, municipality)
+from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_conflict,
+                             make_final_year, make_finalist, make_nomination, make_sheet, make_user, make_year,
+                             municipality)
 
 NOW = datetime(2021, 1, 10, 11, 0, tzinfo=UTC)
 DEADLINE = datetime(2021, 1, 15, 11, 0, tzinfo=UTC)
@@ -216,7 +218,8 @@ def _edit_body(session: Session, world: World) -> Entry:
 def _create_year(session: Session, world: World) -> Entry:
     created = years.create_year(session, actor=world.secretary, year=2030, title="Landsbyprisen 2030")
     return entry(world.secretary, "year.created", "prize_year", created.id,
-                 new={"year": 2030, "title": "Landsbyprisen 2030", "criteria_from": "template"})
+                 new={"year": 2030, "title": "Landsbyprisen 2030", "criteria_from": "template",
+                      "prize_amount": 150_000, "finalist_count": 5, "ranking_method": "weighted_mean"})
 
 
 @case(years.set_deadlines)
@@ -722,6 +725,94 @@ def _stored_moment(moment: datetime) -> str:
     return moment.isoformat()
 
 
+# --- The final: presentations, the recommendation, the decision, the archive -----------------
+
+MEETING_AT = datetime(2023, 3, 10, 13, 0, tzinfo=UTC)
+RATIONALE = "Skjød opfylder kriterierne bedst."
+
+
+def _final_year(session: Session, world: World, *, phase: Phase = Phase.FINAL_ROUND, drafted: bool = False,
+                approved: bool = False):
+    """A 2023 year in ``phase`` with the finalists Løvel, Skjød and Asferg; its recommendation
+    of Skjød drafted (and approved) when asked."""
+    def made():
+        year, finalists = make_final_year(session, phase=Phase.FINAL_ROUND)
+        if drafted or approved:
+            recommendation.draft_recommendation(session, actor=world.secretary, year_id=year.id,
+                                                nomination_id=finalists["Skjød"].id, rationale=RATIONALE)
+        if approved:
+            recommendation.approve_recommendation(session, actor=world.secretary, year_id=year.id)
+        year.phase = phase
+        session.flush()
+        return year, finalists
+    return _arranged(session, made)
+
+
+def _presentation_id(session: Session) -> int:
+    return session.scalar(select(Presentation.id))
+
+
+@case(presentations.schedule_presentation)
+def _schedule_presentation(session: Session, world: World) -> Entry:
+    year, finalists = _final_year(session, world)
+    presentations.schedule_presentation(session, actor=world.secretary, year_id=year.id,
+                                        nomination_id=finalists["Løvel"].id, starts_at=MEETING_AT, place="Løvel")
+    return entry(world.secretary, "presentation.scheduled", "presentation", _presentation_id(session),
+                 new={"starts_at": str(MEETING_AT), "place": "Løvel", "online_url": ""})
+
+
+@case(presentations.write_presentation_notes)
+def _write_presentation_notes(session: Session, world: World) -> Entry:
+    year, finalists = _final_year(session, world)
+    presentations.write_presentation_notes(session, actor=world.juror, year_id=year.id,
+                                           nomination_id=finalists["Løvel"].id, notes="God energi.",
+                                           expected_version=0)
+    return entry(world.juror, "presentation.notes_written", "presentation", _presentation_id(session),
+                 old="", new="God energi.")
+
+
+@case(recommendation.draft_recommendation)
+def _draft_recommendation(session: Session, world: World) -> Entry:
+    year, finalists = _final_year(session, world)
+    recommendation.draft_recommendation(session, actor=world.secretary, year_id=year.id,
+                                        nomination_id=finalists["Skjød"].id, rationale=RATIONALE)
+    return entry(world.secretary, "recommendation.drafted", "recommendation",
+                 session.scalar(select(Recommendation.id)),
+                 new={"candidate": "Skjød", "rationale": RATIONALE, "remarks": {}})
+
+
+@case(recommendation.approve_recommendation)
+def _approve_recommendation(session: Session, world: World) -> Entry:
+    year, _ = _final_year(session, world, drafted=True)
+    approved = recommendation.approve_recommendation(session, actor=world.secretary, year_id=year.id)
+    return entry(world.secretary, "recommendation.approved", "recommendation",
+                 session.scalar(select(Recommendation.id)),
+                 new={"candidate": "Skjød", "approved_at": str(approved.approved_at)})
+
+
+@case(decision.record_decision)
+def _record_decision(session: Session, world: World) -> list[Entry]:
+    """Two changes, one entry each: the decision, and the year's move to "decided"."""
+    year, finalists = _final_year(session, world, phase=Phase.RECOMMENDATION, approved=True)
+    decision.record_decision(session, actor=world.secretary, year_id=year.id, winner_id=finalists["Skjød"].id,
+                             decided_on=date(2023, 3, 22), prize_amount=150_000)
+    return [entry(world.secretary, "decision.recorded", "council_decision",
+                  session.scalar(select(CouncilDecision.id)),
+                  new={"winner": "Skjød", "recommended": True, "decided_on": "2023-03-22", "prize_amount": 150_000,
+                       "note": ""}),
+            entry(world.secretary, "year.phase_moved", "prize_year", year.id, old="recommendation", new="decided")]
+
+
+@case(archive.enter_past_winner)
+def _enter_past_winner(session: Session, world: World) -> Entry:
+    _arranged(session, lambda: municipality(session, "Holstebro"))
+    decision_id = archive.enter_past_winner(session, actor=world.secretary, winner=archive.PastWinner(
+        year=2019, name="Idom-Råsted", municipality="Holstebro", villages=("Idom", "Råsted")))
+    return entry(world.secretary, "decision.entered_by_hand", "council_decision", decision_id,
+                 new={"year": 2019, "winner": "Idom-Råsted", "villages": "Idom, Råsted", "municipality": "Holstebro",
+                      "prize_amount": 150_000, "decided_on": None, "note": ""})
+
+
 # Not found by the guard (no ``actor`` parameter), yet a change of state all the same.
 CASES[backup.download_by_link] = _download_by_link
 
@@ -729,6 +820,10 @@ CASES[backup.download_by_link] = _download_by_link
 # --- The functions that only read, or record -------------------------------------------------
 
 READS = {
+    "archive": {"archive_of", "past_winner_municipalities"},
+    "decision": {"decision_view"},
+    "presentations": {"presentation_schedule"},
+    "recommendation": {"recommendation_view"},
     "audit": {"audit_choices", "audit_trail", "candidate_history",
               "record_change"},  # the recorder itself: every case above goes through it
     "backup": {"backup_download", "backup_link", "require_backup"},  # backup_link signs; it stores nothing

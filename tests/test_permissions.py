@@ -5,10 +5,11 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import (ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
-                          PasswordChangeRequired, RoundStillOpen, ScoringClosed)
-from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever,
-                               require, role_may)
+from prize.errors import (AlreadyApproved, ConflictOfInterest, DeadlinePassed, DecisionExists, EditsClosed, NotAllowed,
+                          NotSentToCouncil, OutOfPhase, PasswordChangeRequired, ReasonRequired,
+                          RecommendationNotApproved, RoundStillOpen, ScoringClosed)
+from prize.permissions import (Action, DecisionTarget, NominationTarget, PresentationTarget, RecommendationTarget,
+                               ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever, require, role_may)
 from prize.phases import Phase
 from prize.roles import Role
 
@@ -67,6 +68,16 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.MANAGE_OUTBOX: {Role.SECRETARIAT: ANY_PHASE},
     Action.SEND_REMINDERS: {Role.SECRETARIAT: JUDGING},
     Action.SEND_ANNOUNCEMENTS: {Role.SECRETARIAT: ANY_PHASE},
+    Action.VIEW_PRESENTATIONS: {Role.JUROR: ANY_PHASE, Role.SECRETARIAT: ANY_PHASE},
+    Action.SCHEDULE_PRESENTATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND})},
+    Action.WRITE_PRESENTATION_NOTES: {role: frozenset({Phase.FINAL_ROUND}) for role in (Role.JUROR, Role.SECRETARIAT)},
+    Action.VIEW_RECOMMENDATION: {Role.SECRETARIAT: ANY_PHASE},
+    Action.DRAFT_RECOMMENDATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION})},
+    Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND})},
+    # Asked from the final round on; the target's facts narrow it to "recommendation" (tests below).
+    Action.RECORD_DECISION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED})},
+    Action.VIEW_ARCHIVE: {Role.SECRETARIAT: ANY_PHASE, Role.JUROR: ANY_PHASE},
+    Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: ANY_PHASE},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11
@@ -84,13 +95,17 @@ OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_i
 OWN_SHEET = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False)
 RELEASED = ResultsTarget(released=True)
 SCREENING_CLOSED = ShortlistTarget(round_closed=True)
+DRAFT = RecommendationTarget(approved=False)
+SENT = DecisionTarget(decided=False, recommendation_approved=True, sent_to_council=True)
 # The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
                Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
                Action.DELETE_NOMINATION: OWN_NOMINATION, Action.INVITE_VILLAGE_CONTACT: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
                Action.VIEW_OTHERS_SCORES: RELEASED, Action.VIEW_CANDIDATES: OWN_SHEET,
                Action.VIEW_RESULTS: RELEASED, Action.VIEW_JUROR_TOTALS: RELEASED,
-               Action.CONFIRM_SHORTLIST: SCREENING_CLOSED}
+               Action.CONFIRM_SHORTLIST: SCREENING_CLOSED,
+               Action.WRITE_PRESENTATION_NOTES: PresentationTarget(conflicted=False),
+               Action.DRAFT_RECOMMENDATION: DRAFT, Action.APPROVE_RECOMMENDATION: DRAFT, Action.RECORD_DECISION: SENT}
 
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
@@ -289,6 +304,54 @@ def test_the_shortlist_is_not_confirmed_while_the_screening_round_is_open_and_th
 
     assert refused.value.message("da") == (
         "Første bedømmelsesrunde er stadig åben. Luk runden, før finalisterne bekræftes.")
+
+
+# --- presentations, the recommendation and the council's decision ----------------------------
+
+def test_a_conflicted_juror_may_not_write_the_notes_of_a_finalists_presentation():
+    assert _raised_by(_actor(Role.JUROR), Action.WRITE_PRESENTATION_NOTES, Phase.FINAL_ROUND,
+                      PresentationTarget(conflicted=True)) is ConflictOfInterest
+
+
+@pytest.mark.parametrize(("target", "refusal"), [
+    (RecommendationTarget(approved=False, reason_given=False), None),
+    (RecommendationTarget(approved=True, reason_given=False), ReasonRequired),
+    (RecommendationTarget(approved=True, reason_given=True), None),
+], ids=["draft", "approved-without-reason", "approved-with-reason"])
+def test_an_approved_recommendation_is_changed_only_with_a_reason(target, refusal):
+    raised = None
+    try:
+        require(_actor(Role.SECRETARIAT), Action.DRAFT_RECOMMENDATION, phase=Phase.RECOMMENDATION, target=target)
+    except ReasonRequired as error:
+        raised = type(error)
+
+    assert raised is refusal
+
+
+def test_an_approved_recommendation_is_not_approved_again_and_the_refusal_says_so():
+    with pytest.raises(AlreadyApproved) as refused:
+        require(_actor(Role.SECRETARIAT), Action.APPROVE_RECOMMENDATION, phase=Phase.FINAL_ROUND,
+                target=RecommendationTarget(approved=True))
+
+    assert refused.value.message("da") == "Indstillingen er allerede godkendt."
+
+
+@pytest.mark.parametrize(("phase", "target", "refusal"), [
+    (Phase.FINAL_ROUND, DecisionTarget(recommendation_approved=False), RecommendationNotApproved),
+    (Phase.FINAL_ROUND, DecisionTarget(recommendation_approved=True), NotSentToCouncil),
+    (Phase.RECOMMENDATION, SENT, None),
+    (Phase.DECIDED, DecisionTarget(decided=True, recommendation_approved=True), DecisionExists),
+    (Phase.SHORTLIST, DecisionTarget(), OutOfPhase),
+], ids=["not-approved", "approved-not-sent", "sent", "decided", "before-the-final"])
+def test_the_councils_decision_is_recorded_once_after_the_approved_recommendation_went_to_the_council(
+        phase, target, refusal):
+    raised = None
+    try:
+        require(_actor(Role.SECRETARIAT), Action.RECORD_DECISION, phase=phase, target=target)
+    except (RecommendationNotApproved, NotSentToCouncil, DecisionExists, OutOfPhase) as error:
+        raised = type(error)
+
+    assert raised is refusal
 
 
 # --- a one-time password --------------------------------------------------------------------

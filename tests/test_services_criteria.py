@@ -553,4 +553,5 @@ def test_the_audit_of_a_new_year_says_where_its_criteria_came_from(session, secr
 
     assert session.scalar(select(AuditEntry.new_value).where(
         AuditEntry.action == "year.created", AuditEntry.entity_id == created.id)) == (
-        '{"criteria_from": 2020, "title": "Landsbyprisen 2021", "year": 2021}')
+        '{"criteria_from": 2020, "finalist_count": 5, "prize_amount": 150000, "ranking_method": "weighted_mean", '
+        '"title": "Landsbyprisen 2021", "year": 2021}')

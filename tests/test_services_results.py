@@ -15,7 +15,7 @@ from prize.roles import Role
 from prize.services.ranking import ranking_inputs
 from prize.services.results import RESULT_COLUMNS, round_results
 from prize.services.years import YearInfo
-from tests.factories import actor_of, make_body, make_nomination, make_sheet, make_user, make_year
+from tests.factories import actor_of, make_body, make_final_year, make_nomination, make_sheet, make_user, make_year
 
 CRITERIA = ["Et attraktivt og gennemtænkt fysisk miljø", "Lokalområdets stedbundne ressourcer og potentialer",
             "Vision for bæredygtig udvikling", "Udsyn, samarbejder og opbygning af viden og kapacitet",
@@ -125,3 +125,26 @@ def test_a_round_not_opened_has_no_results(session, secretariat):
     results = round_results(session, actor=secretariat, year=year, kind=RoundKind.FINAL, method="weighted_mean")
 
     assert (results.opened, results.empty, results.totals) == (False, True, None)
+
+
+# --- The final round --------------------------------------------------------------------------
+
+def test_the_final_rounds_results_rank_the_finalists_only_and_weigh_the_winners_place(session, secretariat):
+    year, finalists = make_final_year(session, phase=Phase.RECOMMENDATION)
+    outsider = make_nomination(session, year=year, body=make_body(session), name="Ulvedal",
+                               status=NominationStatus.ELIGIBLE)
+    screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
+    final = scoring_round(session, year_id=year.id, kind=RoundKind.FINAL)
+    for number, juror_name in enumerate(("Anna Juul", "Bent Bach")):
+        juror = make_user(session, role=Role.JUROR, username=f"jury{number}", name=juror_name)
+        make_sheet(session, round=screening, juror=juror, nomination=outsider, values=(5,) * 7)
+        for name, value in (("Løvel", 3), ("Skjød", 5), ("Asferg", 4)):
+            make_sheet(session, round=final, juror=juror, nomination=finalists[name], values=(value,) * 7)
+
+    results = round_results(session, actor=secretariat, year=YearInfo.of(year), kind=RoundKind.FINAL,
+                            method="weighted_mean")
+
+    assert (list(results.table["candidate"]), list(results.table["score"]), results.report[0]) == (
+        ["Skjød", "Asferg", "Løvel"], [5.0, 4.0, 3.0],
+        "Robust: De samme kandidater er i top 1 med alle 5 metoder og også, når et hvilket som helst jurymedlem "
+        "holdes ude: Skjød.")

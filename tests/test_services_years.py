@@ -281,7 +281,8 @@ def test_creating_a_year_is_audited(session, secretariat):
     entry = session.execute(select(AuditEntry.actor_label, AuditEntry.action, AuditEntry.new_value)
                             .where(AuditEntry.entity == "prize_year", AuditEntry.entity_id == year.id)).one()
     assert tuple(entry) == ("Mette Kjær Lauridsen (sekretariat)", "year.created",
-                            '{"criteria_from": "template", "title": "Landsbyprisen 2021", "year": 2021}')
+                            ('{"criteria_from": "template", "finalist_count": 5, "prize_amount": 150000, '
+                             '"ranking_method": "weighted_mean", "title": "Landsbyprisen 2021", "year": 2021}'))
 
 
 def test_a_year_that_exists_cannot_be_created_again(session, secretariat):

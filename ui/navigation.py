@@ -100,7 +100,8 @@ def run_pages(actor: Actor) -> None:
     pages |= {page.url_path: page for page in public_pages()}
     pages |= {spec.key: st.Page(refusal, title=tr(spec.title_key_for(actor)), url_path=spec.key, visibility="hidden")
               for spec in PAGES if spec.key not in allowed}
-    current = st.navigation(list(pages.values()))
+    # Every page listed: Streamlit folds a menu of more than 12 behind "View more" otherwise.
+    current = st.navigation(list(pages.values()), expanded=True)
     st.session_state[BROWSER_PATH_KEY] = next(key for key, page in pages.items() if page is current)
     set_browser_title(current.title)
     current.run()

@@ -9,6 +9,7 @@ from prize.models.nomination import CandidateKind, CandidateVillage, Nomination,
 from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video
 from prize.models.outbox import MailKind, OutboxMessage
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
+from prize.models.recommendation import Presentation, Recommendation, RecommendationRemark
 from prize.models.round import RoundKind, ScoringRound
 from prize.models.score import Score, ScoreSheet
 from prize.models.user import User
@@ -17,6 +18,7 @@ from prize.models.year import PrizeYear
 __all__ = [
     "Attachment", "AuditEntry", "Base", "BodyKind", "CandidateKind", "CandidateVillage",
     "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "MailKind", "Municipality",
-    "NominatingBody", "Nomination", "NominationAnswer", "OutboxMessage", "PrizeYear", "RoundKind", "ScaleAnchor",
-    "Score", "ScoreSheet", "ScoringRound", "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
+    "NominatingBody", "Nomination", "NominationAnswer", "OutboxMessage", "Presentation", "PrizeYear",
+    "Recommendation", "RecommendationRemark", "RoundKind", "ScaleAnchor", "Score", "ScoreSheet", "ScoringRound",
+    "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
 ]

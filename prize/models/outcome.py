@@ -79,15 +79,27 @@ class Video(Base):
 
 
 class CouncilDecision(Base):
-    """The regional council's decision on the year's winner."""
+    """The regional council's decision on the year's winner: a finalist of the year
+    (``winner_nomination_id``), or, for a year from before the app, a winner the
+    secretariat entered by hand (``winner_name``, its ``winner_villages`` comma-separated,
+    ``winner_municipality``), without scores. ``note``: why the council chose another
+    finalist than the recommended one (required then). ``prize_amount`` in kroner."""
 
     __tablename__ = "council_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year_id: Mapped[int] = mapped_column(ForeignKey("prize_years.id", ondelete="CASCADE"), unique=True)
-    winner_nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id"))
-    decided_on: Mapped[date]
+    winner_nomination_id: Mapped[int | None] = mapped_column(ForeignKey("nominations.id"))
+    winner_name: Mapped[str] = mapped_column(String(200), default="")
+    winner_villages: Mapped[str] = mapped_column(String(500), default="")
+    winner_municipality: Mapped[str] = mapped_column(String(100), default="")
+    decided_on: Mapped[date | None]
+    prize_amount: Mapped[int | None]
     body: Mapped[str] = mapped_column(String(120), default="Regionsrådet")
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def entered_by_hand(self) -> bool:
+        return self.winner_nomination_id is None

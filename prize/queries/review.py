@@ -79,18 +79,28 @@ def body_nomination_counts(session: Session, *, year_id: int) -> dict[int, int]:
 
 
 def past_winners(session: Session, *, years: range) -> list[PastWinner]:
-    """The winners the council chose in ``years``, with their villages, in one statement."""
+    """The winners of ``years``, with their villages, in one statement: those the council
+    chose among a year's finalists and those the secretariat entered by hand."""
     rows = session.execute(
-        select(PrizeYear.year, Nomination.id, Nomination.name, CandidateVillage.name)
+        select(PrizeYear.year, CouncilDecision.id, Nomination.name, CouncilDecision.winner_name,
+               CouncilDecision.winner_villages, CandidateVillage.name)
         .join(CouncilDecision, CouncilDecision.year_id == PrizeYear.id)
-        .join(Nomination, CouncilDecision.winner_nomination_id == Nomination.id)
+        .outerjoin(Nomination, CouncilDecision.winner_nomination_id == Nomination.id)
         .outerjoin(CandidateVillage, CandidateVillage.nomination_id == Nomination.id)
         .where(PrizeYear.year >= years.start, PrizeYear.year < years.stop)
         .order_by(PrizeYear.year, CandidateVillage.position))
     winners: dict[int, tuple[int, str, list[str]]] = {}
-    for year, nomination_id, name, village in rows:
-        winners.setdefault(nomination_id, (year, name, []))[2].extend([village] if village else [])
+    for year, decision_id, name, entered_name, entered_villages, village in rows:
+        if name is None:  # entered by hand: its villages are a comma-separated list
+            village = None
+            winners[decision_id] = (year, entered_name, split_villages(entered_villages))
+        winners.setdefault(decision_id, (year, name, []))[2].extend([village] if village else [])
     return [PastWinner(year=year, name=name, villages=tuple(villages)) for year, name, villages in winners.values()]
+
+
+def split_villages(text: str | None) -> list[str]:
+    """The villages of a winner entered by hand, stored as "Idom, Råsted"."""
+    return [village.strip() for village in (text or "").split(",") if village.strip()]
 
 
 def nomination_for_review(session: Session, nomination_id: int) -> Nomination | None:

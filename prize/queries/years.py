@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from prize.models import (Conflict, Criterion, Finalist, Nomination, PrizeYear, ScoreSheet,
                           ScoringRound, User)
 from prize.models.outcome import CouncilDecision
+from prize.models.recommendation import Recommendation
 from prize.phases import IN_COMPETITION, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 
@@ -57,6 +58,8 @@ class YearFacts:
     finalist_conflicts: int
     finalists: int
     decisions: int
+    closed_final_rounds: int = 0
+    approved_recommendations: int = 0
 
 
 def year_facts(session: Session, year_id: int) -> YearFacts:
@@ -82,6 +85,13 @@ def year_facts(session: Session, year_id: int) -> YearFacts:
         .scalar_subquery().label("finalists"),
         select(func.count()).select_from(CouncilDecision).where(CouncilDecision.year_id == year_id)
         .scalar_subquery().label("decisions"),
+        select(func.count()).select_from(ScoringRound).where(
+            ScoringRound.year_id == year_id, ScoringRound.kind == RoundKind.FINAL,
+            ScoringRound.opened_at.is_not(None), ScoringRound.closed_at.is_not(None))
+        .scalar_subquery().label("closed_final_rounds"),
+        select(func.count()).select_from(Recommendation).where(
+            Recommendation.year_id == year_id, Recommendation.approved_at.is_not(None))
+        .scalar_subquery().label("approved_recommendations"),
     )
     return YearFacts(**session.execute(facts).mappings().one())
 

@@ -90,7 +90,7 @@ def round_results(session: Session, *, actor: Actor, year: YearInfo, kind: Round
     if found is None or found.opened_at is None or ranked.ranking.empty:
         return _empty(kind, method, titles, scale, released=target.released,
                       opened=found is not None and found.opened_at is not None)
-    report = describe(robustness(ranked.scores, ranked.weights, method=method, n_finalists=year.finalist_count),
+    report = describe(robustness(ranked.scores, ranked.weights, method=method, n_finalists=places_at_stake(year, kind)),
                       locale, ranked.names, ranked.jurors)
     means = criterion_means(ranked.scores, titles=titles, names=ranked.names)
     table = results_table(ranked, means=means)
@@ -99,6 +99,12 @@ def round_results(session: Session, *, actor: Actor, year: YearInfo, kind: Round
     return RoundResults(kind=kind, method=method, released=target.released, table=table,
                         criteria=tuple(titles.values()), criterion_means=means, totals=totals,
                         report=tuple(report), scale=scale)
+
+
+def places_at_stake(year: YearInfo, kind: RoundKind) -> int:
+    """The top places whose robustness the report weighs: the finalists' seats after the
+    screening round, the one winner after the final round."""
+    return year.finalist_count if kind == RoundKind.SCREENING else 1
 
 
 def _empty(kind: RoundKind, method: str, titles: dict[int, str], scale: tuple[int, int], *,

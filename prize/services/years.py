@@ -73,6 +73,8 @@ def move_blockers(target: Phase, facts: YearFacts) -> list[str]:
         Phase.SCREENING: [("candidates", "years.blocker.no_candidates"),
                           ("jurors", "years.blocker.no_jurors")],
         Phase.FINAL_ROUND: [("finalists", "years.blocker.no_finalists")],
+        Phase.RECOMMENDATION: [("closed_final_rounds", "years.blocker.final_round_open"),
+                               ("approved_recommendations", "years.blocker.no_approved_recommendation")],
         Phase.DECIDED: [("decisions", "years.blocker.no_decision")],
     }
     return [key for fact, key in needs.get(target, []) if getattr(facts, fact) < 1]
@@ -155,28 +157,37 @@ def _sync_rounds(session: Session, *, year: PrizeYear, leaving: Phase, entering:
             opening.closed_at = None
 
 
-def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_amount: int = 150_000,
-                finalist_count: int = 5, criteria_file: Path = DATA_DIR / "criteria.json") -> YearInfo:
-    """A new year in draft. It starts from the criteria of the latest earlier year
-    that has any, anchors and all; the first year starts from the shipped template."""
+def create_year(session: Session, *, actor: Actor, year: int, title: str, prize_amount: int | None = None,
+                finalist_count: int | None = None, criteria_file: Path = DATA_DIR / "criteria.json") -> YearInfo:
+    """A new year in draft, as a copy of the latest earlier year run in the app (one with
+    criteria): its criteria, anchors and all, its prize amount, number of finalists and
+    ranking method, for the secretariat to edit. The first year starts from the shipped
+    template and the defaults. An amount or a number of finalists given wins over the copy.
+    Deadlines are not copied (they are the new year's), and nominating bodies, with their
+    nomination limits, are shared by all years."""
     require(actor, Action.CREATE_YEAR, phase=None)
+    earlier_id = criteria_queries.latest_earlier_year_with_criteria(session, year)
+    earlier = session.get(PrizeYear, earlier_id) if earlier_id is not None else None
+    prize_amount = prize_amount if prize_amount is not None else (earlier.prize_amount if earlier else 150_000)
+    finalist_count = finalist_count if finalist_count is not None else (earlier.finalist_count if earlier else 5)
     if not 2000 <= year <= 2100 or prize_amount < 0 or not 1 <= finalist_count <= 20:
         raise InvalidInput()
     if year_queries.year_by_number(session, year) is not None:
         raise InvalidInput("years.year_exists", year=year)
     prize_year = PrizeYear(year=year, title=clean_text(title, field="fields.title", max_length=200, required=True),
-                           prize_amount=prize_amount, finalist_count=finalist_count, phase=Phase.DRAFT)
+                           prize_amount=prize_amount, finalist_count=finalist_count, phase=Phase.DRAFT,
+                           ranking_method=earlier.ranking_method if earlier else DEFAULT_RANKING_METHOD)
     session.add(prize_year)
     session.flush()
-    earlier = criteria_queries.latest_earlier_year_with_criteria(session, year)
     if earlier is not None:
-        copy_criteria(session, from_year_id=earlier, to_year_id=prize_year.id)
+        copy_criteria(session, from_year_id=earlier.id, to_year_id=prize_year.id)
     else:
         add_criteria_from_template(session, year=prize_year,
                                    template=json.loads(criteria_file.read_text("utf-8")))
     record_change(session, actor=actor, action="year.created", entity="prize_year", entity_id=prize_year.id,
-                  new={"year": year, "title": prize_year.title,
-                       "criteria_from": session.get(PrizeYear, earlier).year if earlier else "template"})
+                  new={"year": year, "title": prize_year.title, "criteria_from": earlier.year if earlier else "template",
+                       "prize_amount": prize_amount, "finalist_count": finalist_count,
+                       "ranking_method": prize_year.ranking_method})
     return YearInfo.of(prize_year)
 
 

@@ -191,14 +191,16 @@ def names_except(username: str) -> list[str]:
 
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
-                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift",
-                                 "Udgående post", "Min profil", PRIVACY, STATEMENT], "Årets forløb", "/scoring",
+                                 "Præsentationer", "Indstilling", "Rådets beslutning", "Arkiv", "Årets opsætning",
+                                 "Indstillere", "Brugere", "Revisionsspor", "Drift", "Udgående post", "Min profil",
+                                 PRIVACY, STATEMENT], "Årets forløb", "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
     pytest.param("lag.randers", ["Mine indstillinger", "Min profil", PRIVACY, STATEMENT], "Mine indstillinger",
                  "/users", names_except("lag.randers"), id="nominator-opens-users"),
     pytest.param("ildsjael", ["Vores ansøgning", "Min profil", PRIVACY, STATEMENT], "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", PRIVACY, STATEMENT], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PRIVACY, STATEMENT],
+                 "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
@@ -342,7 +344,7 @@ def test_one_time_password_must_be_changed(server, new_context):
     press_after_leaving(page, repeated, "Skift adgangskode")
 
     expect_text(page, PASSWORD_CHANGED)
-    expect_menu(page, ["Bedømmelse", "Resultater", "Min profil", PRIVACY, STATEMENT])
+    expect_menu(page, ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PRIVACY, STATEMENT])
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 
