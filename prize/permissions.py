@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from prize.actor import Actor
 from prize.errors import (ConflictOfInterest, EditsClosed, NotAllowed, OutOfPhase, PasswordChangeRequired, PrizeError,
-                          RoundStillOpen, ScoringClosed)
+                          RoundStillOpen, ScoringClosed, VideoRefused)
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -64,6 +64,9 @@ class Action(StrEnum):
     VIEW_JUROR_TOTALS = "view_juror_totals"
     CHOOSE_RANKING_METHOD = "choose_ranking_method"
     CONFIRM_SHORTLIST = "confirm_shortlist"
+    MANAGE_VIDEOS = "manage_videos"
+    WATCH_VIDEOS = "watch_videos"
+    VIEW_PUBLIC_FINALISTS = "view_public_finalists"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -113,6 +116,17 @@ class ShortlistTarget:
     round_closed: bool
 
 
+@dataclass(frozen=True)
+class FinalistTarget:
+    """A candidate whose presentation videos are asked about. ``finalist``: it is on the
+    year's confirmed shortlist; ``conflicted``: the asking juror has a conflict of interest with it."""
+
+    nomination_id: int
+    nominating_body_id: int
+    finalist: bool
+    conflicted: bool = False
+
+
 # --- Named predicates ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -143,6 +157,7 @@ is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.
 results_released = Predicate("results_released", lambda actor, target: (
     target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
 
+is_finalist = Predicate("is_finalist", lambda actor, target: target.finalist, refusal=VideoRefused)
 screening_is_closed = Predicate("screening_is_closed", lambda actor, target: target.round_closed,
                                 refusal=RoundStillOpen)
 
@@ -173,6 +188,8 @@ _CONFLICT_PHASES = frozenset({Phase.NOMINATIONS_CLOSED, Phase.SHORTLIST}) | JUDG
 # The method the shortlist is proposed by may be chosen until the shortlist is confirmed.
 _BEFORE_FINAL_ROUND = frozenset({Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING,
                                  Phase.SHORTLIST})
+# A finalist's videos are made for the final round and kept in the years after it.
+_FROM_FINAL_ROUND = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED, Phase.ARCHIVED})
 
 RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: _ANY, Role.VILLAGE: _ANY},
@@ -229,6 +246,17 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_JUROR_TOTALS: {Role.SECRETARIAT: _ANY, Role.JUROR: Grant(checks=(results_released,))},
     Action.CHOOSE_RANKING_METHOD: {Role.SECRETARIAT: Grant(_BEFORE_FINAL_ROUND)},
     Action.CONFIRM_SHORTLIST: {Role.SECRETARIAT: Grant(frozenset({Phase.SHORTLIST}), (screening_is_closed,))},
+    # A finalist's presentation videos: the secretariat attaches and publishes them; they play for
+    # the secretariat, the jury (no conflict) and the finalist's own nominator and village contact.
+    Action.MANAGE_VIDEOS: {Role.SECRETARIAT: Grant(_FROM_FINAL_ROUND, (is_finalist,))},
+    Action.WATCH_VIDEOS: {
+        Role.SECRETARIAT: Grant(_FROM_FINAL_ROUND, (is_finalist,)),
+        Role.JUROR: Grant(_FROM_FINAL_ROUND, (is_finalist, has_no_conflict)),
+        Role.NOMINATOR: Grant(_FROM_FINAL_ROUND, (is_own_body, is_finalist)),
+        Role.VILLAGE: Grant(_FROM_FINAL_ROUND, (is_own_nomination, is_finalist)),
+    },
+    # The public finalists page: anyone, logged in or not, sees what is published there.
+    Action.VIEW_PUBLIC_FINALISTS: {role: _ANY for role in Role},
 }
 
 # The only action open while a one-time password must still be changed.

@@ -5,9 +5,9 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import (ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
-                          PasswordChangeRequired, RoundStillOpen, ScoringClosed)
-from prize.permissions import (Action, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever,
+from prize.errors import (ConflictOfInterest, PrizeError, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
+                          PasswordChangeRequired, RoundStillOpen, ScoringClosed, VideoRefused)
+from prize.permissions import (Action, FinalistTarget, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever,
                                require, role_may)
 from prize.phases import Phase
 from prize.roles import Role
@@ -16,6 +16,7 @@ ANY_PHASE = frozenset(Phase)
 JUDGING = frozenset({Phase.SCREENING, Phase.FINAL_ROUND})
 NOMINATING = frozenset({Phase.NOMINATIONS_OPEN})
 INTAKE = frozenset({Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED})
+FROM_FINAL_ROUND = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED, Phase.ARCHIVED})
 
 # The rule book, written out independently of prize.permissions:
 # for each action, the phases in which each role may do it (absent role: never),
@@ -65,6 +66,9 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.CHOOSE_RANKING_METHOD: {Role.SECRETARIAT: frozenset({
         Phase.DRAFT, Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED, Phase.SCREENING, Phase.SHORTLIST})},
     Action.CONFIRM_SHORTLIST: {Role.SECRETARIAT: frozenset({Phase.SHORTLIST})},
+    Action.MANAGE_VIDEOS: {Role.SECRETARIAT: FROM_FINAL_ROUND},
+    Action.WATCH_VIDEOS: {role: FROM_FINAL_ROUND for role in Role},
+    Action.VIEW_PUBLIC_FINALISTS: {role: ANY_PHASE for role in Role},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11
@@ -82,13 +86,15 @@ OWN_NOMINATION = NominationTarget(nomination_id=NOMINATION_ID, nominating_body_i
 OWN_SHEET = SheetTarget(juror_id=JUROR_ID, nomination_id=NOMINATION_ID, conflicted=False)
 RELEASED = ResultsTarget(released=True)
 SCREENING_CLOSED = ShortlistTarget(round_closed=True)
+OWN_FINALIST = FinalistTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID, finalist=True)
 # The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
                Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
                Action.DELETE_NOMINATION: OWN_NOMINATION, Action.INVITE_VILLAGE_CONTACT: OWN_NOMINATION, Action.SCORE: OWN_SHEET,
                Action.VIEW_OTHERS_SCORES: RELEASED, Action.VIEW_CANDIDATES: OWN_SHEET,
                Action.VIEW_RESULTS: RELEASED, Action.VIEW_JUROR_TOTALS: RELEASED,
-               Action.CONFIRM_SHORTLIST: SCREENING_CLOSED}
+               Action.CONFIRM_SHORTLIST: SCREENING_CLOSED, Action.MANAGE_VIDEOS: OWN_FINALIST,
+               Action.WATCH_VIDEOS: OWN_FINALIST}
 
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
@@ -287,6 +293,33 @@ def test_the_shortlist_is_not_confirmed_while_the_screening_round_is_open_and_th
 
     assert refused.value.message("da") == (
         "Første bedømmelsesrunde er stadig åben. Luk runden, før finalisterne bekræftes.")
+
+
+# --- a finalist's videos --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "target", "refusal"), [
+    (Role.SECRETARIAT, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.JUROR, replace(OWN_FINALIST, conflicted=True), ConflictOfInterest),
+    (Role.JUROR, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.NOMINATOR, replace(OWN_FINALIST, nominating_body_id=BODY_ID + 1), NotAllowed),
+    (Role.NOMINATOR, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.VILLAGE, replace(OWN_FINALIST, nomination_id=NOMINATION_ID + 1), NotAllowed),
+], ids=["secretariat-not-finalist", "juror-conflicted", "juror-not-finalist", "nominator-other-body",
+        "nominator-not-finalist", "village-other-nomination"])
+def test_videos_play_only_for_a_finalist_and_only_to_its_own_people_or_an_unconflicted_juror(role, target, refusal):
+    with pytest.raises(PrizeError) as refused:
+        require(_actor(role), Action.WATCH_VIDEOS, phase=Phase.FINAL_ROUND, target=target)
+
+    assert type(refused.value) is refusal
+
+
+def test_a_video_for_a_candidate_that_is_no_finalist_is_refused_in_danish():
+    with pytest.raises(VideoRefused) as refused:
+        require(_actor(Role.SECRETARIAT), Action.MANAGE_VIDEOS, phase=Phase.FINAL_ROUND,
+                target=replace(OWN_FINALIST, finalist=False))
+
+    assert refused.value.message("da") == (
+        "Kandidaten er ikke finalist i året. Videoer kan kun knyttes til årets finalister.")
 
 
 # --- a one-time password --------------------------------------------------------------------

@@ -6,7 +6,7 @@ from prize.models.base import Base
 from prize.models.conflict import Conflict, ConflictReason
 from prize.models.criterion import Criterion, ScaleAnchor
 from prize.models.nomination import CandidateKind, CandidateVillage, Nomination, NominationAnswer
-from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video
+from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video, VideoKind
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
 from prize.models.round import RoundKind, ScoringRound
 from prize.models.score import Score, ScoreSheet
@@ -18,4 +18,5 @@ __all__ = [
     "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "Municipality",
     "NominatingBody", "Nomination", "NominationAnswer", "PrizeYear", "RoundKind", "ScaleAnchor", "Score",
     "ScoreSheet", "ScoringRound", "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
+    "VideoKind",
 ]
