@@ -5,10 +5,10 @@ from dataclasses import replace
 import pytest
 
 from prize.actor import Actor
-from prize.errors import (ConflictOfInterest, PrizeError, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
-                          PasswordChangeRequired, RoundStillOpen, ScoringClosed, VideoRefused)
-from prize.permissions import (Action, FinalistTarget, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever,
-                               require, role_may)
+from prize.errors import (ConflictOfInterest, DeadlinePassed, EditsClosed, NotAllowed, OutOfPhase,
+                          PasswordChangeRequired, PrizeError, RoundStillOpen, ScoringClosed, VideoRefused)
+from prize.permissions import (Action, FinalistTarget, NominationTarget, ResultsTarget, SheetTarget, ShortlistTarget,
+                               can, may_ever, require, role_may)
 from prize.phases import Phase
 from prize.roles import Role
 
