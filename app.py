@@ -7,7 +7,7 @@ from prize.errors import InvalidSetting
 from prize.services.auth import login_directory
 from prize.services.startup import startup_problems
 from ui import auth, navigation, sidebar
-from ui.components import language, privacy_notice
+from ui.components import language, privacy_notice, public_finalists
 from ui.context import ACTOR_KEY, db, engine, locale, settings, tr
 
 st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
@@ -59,6 +59,8 @@ if actor is None:
     st.session_state.pop(ACTOR_KEY, None)
     privacy = navigation.public_page(privacy_notice.show, key="privacy", title_key="privacy.title",
                                      icon=":material/shield_person:")
+    finalists = navigation.public_page(public_finalists.show, key="finalister", title_key="nav.public_finalists",
+                                       icon=":material/public:")
 
     def login_page() -> None:
         _, middle, _ = st.columns([1, 2, 1])
@@ -66,8 +68,9 @@ if actor is None:
             language.show(key="language_login")
             auth.login_form(authenticator, config)
             st.page_link(privacy, label=tr("privacy.link"), icon=":material/shield_person:")
+            st.page_link(finalists, label=tr("nav.public_finalists"), icon=":material/public:")
 
-    navigation.run_logged_out(login_page, public=[privacy])
+    navigation.run_logged_out(login_page, public=[privacy, finalists])
 else:
     st.session_state[ACTOR_KEY] = actor
     navigation.run_pages(actor)

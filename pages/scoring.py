@@ -10,7 +10,7 @@ from prize.i18n import format_moment
 from prize.services.scoring import candidate_profile, juror_worklist, visible_others_scores
 from prize.services.years import require_current_year
 from ui.components import candidate_profile as profile_view
-from ui.components import conflict_form, flash, material, score_sheet, table
+from ui.components import conflict_form, finalist_videos, flash, material, score_sheet, table
 from ui.components.deadline import time_left
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
@@ -99,6 +99,7 @@ with texts:
     conflict_form.show(actor=actor, nomination_id=opened, key=f"scoring_conflict_{opened}")
     st.markdown(f"#### {tr('scoring.candidate.material')}")
     material.show(actor=actor, nomination_id=opened, key=f"scoring_material_{opened}")
+    finalist_videos.show(actor=actor, nomination_id=opened, key=f"scoring_videos_{opened}")
 with sheet:
     score_sheet.show(actor=actor, round_id=worklist.round_id, nomination_id=opened, key=f"sheet_{opened}")
     if others is not None:

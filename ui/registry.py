@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("results", "pages/results.py", "nav.results", ":material/leaderboard:", Action.VIEW_RESULTS),
     PageSpec("shortlist", "pages/shortlist.py", "nav.shortlist", ":material/emoji_events:",
              Action.CONFIRM_SHORTLIST),
+    PageSpec("videos", "pages/videos.py", "nav.videos", ":material/videocam:", Action.MANAGE_VIDEOS),
     PageSpec("setup", "pages/setup.py", "nav.setup", ":material/tune:", Action.SET_DEADLINES),
     PageSpec("bodies", "pages/bodies.py", "nav.bodies", ":material/account_balance:", Action.MANAGE_BODIES),
     PageSpec("users", "pages/users.py", "nav.users", ":material/group:", Action.MANAGE_USERS),
@@ -46,6 +47,9 @@ PAGES: tuple[PageSpec, ...] = (
              Action.VIEW_OWN_NOMINATIONS, title_keys={Role.VILLAGE: "nav.our_application"}),
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),
     PageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:", Action.VIEW_PRIVACY_NOTICE),
+    # The public finalists page: the address the region links to (``/finalister?year=2020``).
+    PageSpec("finalister", "pages/public_finalists.py", "nav.public_finalists", ":material/public:",
+             Action.VIEW_PUBLIC_FINALISTS),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 

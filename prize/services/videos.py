@@ -94,7 +94,7 @@ class FinalistVideos:
 # --- Attaching ------------------------------------------------------------------------------
 
 def add_video_file(session: Session, *, actor: Actor, storage: Storage, nomination_id: int, filename: str,
-                   stream: BinaryIO, title: str, description: str = "", published: bool = False,
+                   stream: BinaryIO | None, title: str, description: str = "", published: bool = False,
                    limits: MaterialLimits) -> VideoView:
     """Store what is left to read in ``stream`` (seekable) as a video of the finalist.
 
@@ -104,6 +104,8 @@ def add_video_file(session: Session, *, actor: Actor, storage: Storage, nominati
     transaction commits."""
     reach = _require(session, actor=actor, action=Action.MANAGE_VIDEOS, nomination_id=nomination_id, lock=True)
     texts = _texts(title=title, description=description)
+    if stream is None:
+        raise InvalidUpload("videos.error.file_missing")
     name = display_name(filename, fallback=t_plain("videos.unnamed", DEFAULT_LOCALE))
     found = identify(stream, name=name)
     if found not in VIDEO_TYPES:
