@@ -48,7 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("profile", "pages/profile.py", "nav.profile", ":material/person:", Action.EDIT_OWN_PROFILE),
     PageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:", Action.VIEW_PRIVACY_NOTICE),
     # The public finalists page: the address the region links to (``/finalister?year=2020``).
-    PageSpec("finalister", "pages/public_finalists.py", "nav.public_finalists", ":material/public:",
+    PageSpec("finalister", "pages/finalister.py", "nav.public_finalists", ":material/public:",
              Action.VIEW_PUBLIC_FINALISTS),
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
