@@ -176,16 +176,20 @@ def names_except(username: str) -> list[str]:
     return [name for other, name in USER_NAMES.items() if other != username]
 
 
+PUBLIC = "Offentlig finalistside"  # the public finalists page, in every role's menu
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
-                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift", "Min profil",
-                                 "Privatlivspolitik"], YEAR_TITLE, "/scoring",
+                                 "Videoer", "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift",
+                                 "Min profil", "Privatlivspolitik", PUBLIC], YEAR_TITLE, "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
-    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik"], "Mine indstillinger", "/users",
+    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", "Privatlivspolitik", PUBLIC],
+                 "Mine indstillinger", "/users",
                  names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", "Privatlivspolitik"], "Vores ansøgning", "/overview",
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", "Privatlivspolitik", PUBLIC],
+                 "Vores ansøgning", "/overview",
                  ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", "Privatlivspolitik"], "Bedømmelse", "/users",
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Min profil", "Privatlivspolitik", PUBLIC],
+                 "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
 
@@ -329,7 +333,7 @@ def test_one_time_password_must_be_changed(server, new_context):
     press_after_leaving(page, repeated, "Skift adgangskode")
 
     expect_text(page, PASSWORD_CHANGED)
-    expect_menu(page, ["Bedømmelse", "Min profil", "Privatlivspolitik"])
+    expect_menu(page, ["Bedømmelse", "Min profil", "Privatlivspolitik", PUBLIC])
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 

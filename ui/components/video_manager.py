@@ -66,7 +66,7 @@ def _add_form(finalist: FinalistVideos, *, actor: Actor, key: str) -> None:
         if kind == VideoKind.FILE:
             upload = st.file_uploader(tr("videos.field.file"), type=[*VIDEO_EXTENSIONS, *VIDEO_MEDIA_TYPES],
                                       help=tr("videos.form.file_help", limit=limits.media_mb),
-                                      max_upload_size=limits.media_mb)
+                                      max_upload_size=limits.media_mb, key=f"{key}_file")
         else:
             url = st.text_input(tr("videos.field.url"), max_chars=VIDEO_URL_MAX, help=tr("videos.form.url_help"),
                                 key=f"{key}_url")
