@@ -8,7 +8,7 @@ from prize.i18n import format_moment
 from prize.roles import Role
 from prize.services.nominations import new_nomination_choices, own_nominations
 from prize.services.years import require_current_year
-from ui.components import flash, new_nomination, nomination_form, nomination_list
+from ui.components import finalist_videos, flash, new_nomination, nomination_form, nomination_list
 from ui.context import db, locale, show_error, tr
 from ui.guard import require_page
 from ui.registry import PAGES_BY_KEY
@@ -39,6 +39,7 @@ if actor.role == Role.VILLAGE:
         st.info(tr("form.page.no_nomination"), icon=":material/info:")
         st.stop()
     nomination_form.show(actor=actor, nomination_id=actor.nomination_id, key="form")
+    finalist_videos.show(actor=actor, nomination_id=actor.nomination_id, key="form_videos")
     st.stop()
 
 if frame.empty:
@@ -64,3 +65,4 @@ st.selectbox(tr("form.page.open"), list(names), format_func=names.__getitem__, i
              placeholder=tr("form.page.open_placeholder"))
 if opened is not None:
     nomination_form.show(actor=actor, nomination_id=int(opened), key="form")
+    finalist_videos.show(actor=actor, nomination_id=int(opened), key="form_videos")

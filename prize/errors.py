@@ -277,3 +277,17 @@ class DecisionExists(PrizeError):
     """The year's decision is recorded already; a year has one."""
 
     key = "decision.error.exists"
+
+
+class InvalidVideoLink(InvalidInput):
+    """A video link that is refused: not http(s), a script, a local or private address,
+    a user name in it, or malformed. The key names the reason (``videos.error.link_*``)."""
+
+    key = "videos.error.link_malformed"
+
+
+class VideoRefused(InvalidInput):
+    """A video that cannot be attached or changed as asked: the candidate is no finalist
+    of the year, or the video is no longer there. The key names the reason (``videos.error.*``)."""
+
+    key = "videos.error.not_finalist"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from prize.actor import Actor
-from prize.errors import (AlreadyApproved, ConflictOfInterest, DecisionExists, EditsClosed, NotAllowed, NotSentToCouncil,
-                          OutOfPhase, PasswordChangeRequired, PrizeError, ReasonRequired, RecommendationNotApproved,
-                          RoundStillOpen, ScoringClosed)
+from prize.errors import (AlreadyApproved, ConflictOfInterest, DecisionExists, EditsClosed, NotAllowed,
+                          NotSentToCouncil, OutOfPhase, PasswordChangeRequired, PrizeError, ReasonRequired,
+                          RecommendationNotApproved, RoundStillOpen, ScoringClosed, VideoRefused)
 from prize.phases import JUDGING_PHASES, Phase
 from prize.roles import Role
 from prize.text import Markup
@@ -76,6 +76,9 @@ class Action(StrEnum):
     RECORD_DECISION = "record_decision"
     VIEW_ARCHIVE = "view_archive"
     ENTER_PAST_WINNER = "enter_past_winner"
+    MANAGE_VIDEOS = "manage_videos"
+    WATCH_VIDEOS = "watch_videos"
+    VIEW_PUBLIC_FINALISTS = "view_public_finalists"
 
 
 # --- Targets: what a rule needs to know about the object ------------------------------------
@@ -154,6 +157,16 @@ class DecisionTarget:
     sent_to_council: bool = False
 
 
+class FinalistTarget:
+    """A candidate whose presentation videos are asked about. ``finalist``: it is on the
+    year's confirmed shortlist; ``conflicted``: the asking juror has a conflict of interest with it."""
+
+    nomination_id: int
+    nominating_body_id: int
+    finalist: bool
+    conflicted: bool = False
+
+
 # --- Named predicates ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -184,6 +197,7 @@ is_open_for_edits = Predicate("is_open_for_edits", lambda actor, target: target.
 results_released = Predicate("results_released", lambda actor, target: (
     target.released or (target.reveal_after_own_sheet and target.own_sheet_submitted)))
 
+is_finalist = Predicate("is_finalist", lambda actor, target: target.finalist, refusal=VideoRefused)
 screening_is_closed = Predicate("screening_is_closed", lambda actor, target: target.round_closed,
                                 refusal=RoundStillOpen)
 
@@ -232,6 +246,8 @@ _RECOMMENDING = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION})
 # A decision is asked for from the final round on, so that one asked too early or a second time
 # is told why (the predicates); the only phase it is recorded in is "recommendation".
 _DECIDING = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED})
+# A finalist's videos are made for the final round and kept in the years after it.
+_FROM_FINAL_ROUND = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED, Phase.ARCHIVED})
 
 RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_OWN_NOMINATIONS: {Role.NOMINATOR: _ANY, Role.VILLAGE: _ANY},
@@ -305,6 +321,17 @@ RULES: dict[Action, dict[Role, Grant]] = {
     # Past winners, finalists and the number of nominations: what the region publishes anyway.
     Action.VIEW_ARCHIVE: {Role.SECRETARIAT: _ANY, Role.JUROR: _ANY},
     Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: _ANY},
+    # A finalist's presentation videos: the secretariat attaches and publishes them; they play for
+    # the secretariat, the jury (no conflict) and the finalist's own nominator and village contact.
+    Action.MANAGE_VIDEOS: {Role.SECRETARIAT: Grant(_FROM_FINAL_ROUND, (is_finalist,))},
+    Action.WATCH_VIDEOS: {
+        Role.SECRETARIAT: Grant(_FROM_FINAL_ROUND, (is_finalist,)),
+        Role.JUROR: Grant(_FROM_FINAL_ROUND, (is_finalist, has_no_conflict)),
+        Role.NOMINATOR: Grant(_FROM_FINAL_ROUND, (is_own_body, is_finalist)),
+        Role.VILLAGE: Grant(_FROM_FINAL_ROUND, (is_own_nomination, is_finalist)),
+    },
+    # The public finalists page: anyone, logged in or not, sees what is published there.
+    Action.VIEW_PUBLIC_FINALISTS: {role: _ANY for role in Role},
 }
 
 # The only action open while a one-time password must still be changed.

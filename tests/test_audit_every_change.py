@@ -32,15 +32,15 @@ import prize.services
 from prize.actor import Actor
 from prize.backup_links import grant_for
 from prize.mail.links import MailLinks
-from prize.models import (AuditEntry, ConflictReason, CouncilDecision, Criterion, MailKind, OutboxMessage, Presentation,
-                          PrizeYear, Recommendation, Score, ScoringRound, Shortlist, User)
+from prize.models import (AuditEntry, ConflictReason, CouncilDecision, Criterion, Finalist, MailKind, OutboxMessage,
+                          Presentation, PrizeYear, Recommendation, Score, ScoringRound, Shortlist, User)
 from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
 from prize.i18n import t_plain
 from prize.services import (archive, backup, bodies, conflicts, criteria, decision, mail, material, nominations,
                             personal_data, presentations, recommendation, review, rounds, scoring, shortlist, users,
-                            years)
+                            videos, years)
 from prize.services.years import YearInfo
 from prize.storage import LocalStorage
 from tests import material_samples as samples
@@ -813,6 +813,73 @@ def _enter_past_winner(session: Session, world: World) -> Entry:
                       "prize_amount": 150_000, "decided_on": None, "note": ""})
 
 
+def _finalist(session: Session, world: World):
+    """A finalist of the year in the final round (its shortlist row is not needed here)."""
+    def made():
+        candidate = world.candidate(Phase.FINAL_ROUND)
+        session.add(Finalist(year_id=candidate.year_id, nomination_id=candidate.id, position=1))
+        session.flush()
+        return candidate
+    return world._once("finalist", made)
+
+
+VIDEO_LINK = "https://vimeo.com/76979871"
+
+
+def _video_link(session: Session, world: World):
+    return videos.add_video_link(session, actor=world.secretary, nomination_id=_finalist(session, world).id,
+                                 url=VIDEO_LINK, title="Stenhøj på Vimeo")
+
+
+def _link_described(world: World, **changes) -> dict:
+    return {"nomination_id": world.candidate(Phase.FINAL_ROUND).id, "kind": "link", "title": "Stenhøj på Vimeo",
+            "description": "", "published": False, "url": VIDEO_LINK} | changes
+
+
+@case(videos.add_video_link)
+def _add_video_link(session: Session, world: World) -> Entry:
+    _arranged(session, lambda: _finalist(session, world))
+    added = _video_link(session, world)
+    return entry(world.secretary, "video.added", "video", added.id, new=_link_described(world))
+
+
+@case(videos.add_video_file)
+def _add_video_file(session: Session, world: World) -> Entry:
+    finalist = _arranged(session, lambda: _finalist(session, world))
+    content = samples.webm_bytes()
+    added = videos.add_video_file(session, actor=world.secretary, storage=world.storage, nomination_id=finalist.id,
+                                  filename="stenhøj.webm", stream=io.BytesIO(content), title="Stenhøj",
+                                  limits=material.MaterialLimits(document_mb=50, media_mb=500, nomination_mb=500))
+    return entry(world.secretary, "video.added", "video", added.id, new={
+        "nomination_id": finalist.id, "kind": "file", "title": "Stenhøj", "description": "", "published": False,
+        "filename": "stenhøj.webm", "content_type": "video/webm", "size_bytes": len(content),
+        "sha256": hashlib.sha256(content).hexdigest()})
+
+
+@case(videos.edit_video)
+def _edit_video(session: Session, world: World) -> Entry:
+    added = _arranged(session, lambda: _video_link(session, world))
+    videos.edit_video(session, actor=world.secretary, video_id=added.id, title="Stenhøj i tre minutter",
+                      description="Varmeværket.")
+    return entry(world.secretary, "video.changed", "video", added.id,
+                 old={"title": "Stenhøj på Vimeo", "description": ""},
+                 new={"title": "Stenhøj i tre minutter", "description": "Varmeværket."})
+
+
+@case(videos.set_video_published)
+def _set_video_published(session: Session, world: World) -> Entry:
+    added = _arranged(session, lambda: _video_link(session, world))
+    videos.set_video_published(session, actor=world.secretary, video_id=added.id, published=True)
+    return entry(world.secretary, "video.published", "video", added.id, old=False, new=True)
+
+
+@case(videos.remove_video)
+def _remove_video(session: Session, world: World) -> Entry:
+    added = _arranged(session, lambda: _video_link(session, world))
+    videos.remove_video(session, actor=world.secretary, storage=world.storage, video_id=added.id)
+    return entry(world.secretary, "video.removed", "video", added.id, old=_link_described(world))
+
+
 # Not found by the guard (no ``actor`` parameter), yet a change of state all the same.
 CASES[backup.download_by_link] = _download_by_link
 
@@ -848,6 +915,7 @@ READS = {
                 "visible_others_scores"},
     "users": {"affiliation_options", "list_users", "own_profile", "user_by_username"},
     "years": {"current_overview", "year_overview"},
+    "videos": {"finalists_with_videos", "may_watch_videos", "videos_refusal", "watchable_videos"},
 }
 
 

@@ -6,10 +6,11 @@ import pytest
 
 from prize.actor import Actor
 from prize.errors import (AlreadyApproved, ConflictOfInterest, DeadlinePassed, DecisionExists, EditsClosed, NotAllowed,
-                          NotSentToCouncil, OutOfPhase, PasswordChangeRequired, ReasonRequired,
-                          RecommendationNotApproved, RoundStillOpen, ScoringClosed)
-from prize.permissions import (Action, DecisionTarget, NominationTarget, PresentationTarget, RecommendationTarget,
-                               ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever, require, role_may)
+                          NotSentToCouncil, OutOfPhase, PasswordChangeRequired, PrizeError, ReasonRequired,
+                          RecommendationNotApproved, RoundStillOpen, ScoringClosed, VideoRefused)
+from prize.permissions import (Action, DecisionTarget, FinalistTarget, NominationTarget, PresentationTarget,
+                               RecommendationTarget, ResultsTarget, SheetTarget, ShortlistTarget, can, may_ever, require,
+                               role_may)
 from prize.phases import Phase
 from prize.roles import Role
 
@@ -17,6 +18,7 @@ ANY_PHASE = frozenset(Phase)
 JUDGING = frozenset({Phase.SCREENING, Phase.FINAL_ROUND})
 NOMINATING = frozenset({Phase.NOMINATIONS_OPEN})
 INTAKE = frozenset({Phase.NOMINATIONS_OPEN, Phase.NOMINATIONS_CLOSED})
+FROM_FINAL_ROUND = frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED, Phase.ARCHIVED})
 
 # The rule book, written out independently of prize.permissions:
 # for each action, the phases in which each role may do it (absent role: never),
@@ -78,6 +80,9 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.RECORD_DECISION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION, Phase.DECIDED})},
     Action.VIEW_ARCHIVE: {Role.SECRETARIAT: ANY_PHASE, Role.JUROR: ANY_PHASE},
     Action.ENTER_PAST_WINNER: {Role.SECRETARIAT: ANY_PHASE},
+    Action.MANAGE_VIDEOS: {Role.SECRETARIAT: FROM_FINAL_ROUND},
+    Action.WATCH_VIDEOS: {role: FROM_FINAL_ROUND for role in Role},
+    Action.VIEW_PUBLIC_FINALISTS: {role: ANY_PHASE for role in Role},
 }
 
 JUROR_ID, BODY_ID, NOMINATION_ID = 7, 3, 11
@@ -97,6 +102,7 @@ RELEASED = ResultsTarget(released=True)
 SCREENING_CLOSED = ShortlistTarget(round_closed=True)
 DRAFT = RecommendationTarget(approved=False)
 SENT = DecisionTarget(decided=False, recommendation_approved=True, sent_to_council=True)
+OWN_FINALIST = FinalistTarget(nomination_id=NOMINATION_ID, nominating_body_id=BODY_ID, finalist=True)
 # The target each action is asked about in the rule-book tests: one the actor's own object rules accept.
 _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: OWN_NOMINATION,
                Action.SUBMIT_NOMINATION: OWN_NOMINATION, Action.CREATE_NOMINATION: OWN_NOMINATION,
@@ -105,7 +111,8 @@ _OWN_TARGET = {Action.VIEW_NOMINATION: OWN_NOMINATION, Action.EDIT_NOMINATION: O
                Action.VIEW_RESULTS: RELEASED, Action.VIEW_JUROR_TOTALS: RELEASED,
                Action.CONFIRM_SHORTLIST: SCREENING_CLOSED,
                Action.WRITE_PRESENTATION_NOTES: PresentationTarget(conflicted=False),
-               Action.DRAFT_RECOMMENDATION: DRAFT, Action.APPROVE_RECOMMENDATION: DRAFT, Action.RECORD_DECISION: SENT}
+               Action.DRAFT_RECOMMENDATION: DRAFT, Action.APPROVE_RECOMMENDATION: DRAFT, Action.RECORD_DECISION: SENT,
+               Action.MANAGE_VIDEOS: OWN_FINALIST, Action.WATCH_VIDEOS: OWN_FINALIST}
 
 CASES = [(role, action) for action in Action for role in Role]
 GRANTED = [(role, action) for role, action in CASES if role in EXPECTED[action]]
@@ -352,6 +359,31 @@ def test_the_councils_decision_is_recorded_once_after_the_approved_recommendatio
         raised = type(error)
 
     assert raised is refusal
+# --- a finalist's videos --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "target", "refusal"), [
+    (Role.SECRETARIAT, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.JUROR, replace(OWN_FINALIST, conflicted=True), ConflictOfInterest),
+    (Role.JUROR, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.NOMINATOR, replace(OWN_FINALIST, nominating_body_id=BODY_ID + 1), NotAllowed),
+    (Role.NOMINATOR, replace(OWN_FINALIST, finalist=False), VideoRefused),
+    (Role.VILLAGE, replace(OWN_FINALIST, nomination_id=NOMINATION_ID + 1), NotAllowed),
+], ids=["secretariat-not-finalist", "juror-conflicted", "juror-not-finalist", "nominator-other-body",
+        "nominator-not-finalist", "village-other-nomination"])
+def test_videos_play_only_for_a_finalist_and_only_to_its_own_people_or_an_unconflicted_juror(role, target, refusal):
+    with pytest.raises(PrizeError) as refused:
+        require(_actor(role), Action.WATCH_VIDEOS, phase=Phase.FINAL_ROUND, target=target)
+
+    assert type(refused.value) is refusal
+
+
+def test_a_video_for_a_candidate_that_is_no_finalist_is_refused_in_danish():
+    with pytest.raises(VideoRefused) as refused:
+        require(_actor(Role.SECRETARIAT), Action.MANAGE_VIDEOS, phase=Phase.FINAL_ROUND,
+                target=replace(OWN_FINALIST, finalist=False))
+
+    assert refused.value.message("da") == (
+        "Kandidaten er ikke finalist i året. Videoer kan kun knyttes til årets finalister.")
 
 
 # --- a one-time password --------------------------------------------------------------------

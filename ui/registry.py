@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("results", "pages/results.py", "nav.results", ":material/leaderboard:", Action.VIEW_RESULTS),
     PageSpec("shortlist", "pages/shortlist.py", "nav.shortlist", ":material/emoji_events:",
              Action.CONFIRM_SHORTLIST),
+    PageSpec("videos", "pages/videos.py", "nav.videos", ":material/videocam:", Action.MANAGE_VIDEOS),
     PageSpec("presentations", "pages/presentations.py", "nav.presentations", ":material/co_present:",
              Action.VIEW_PRESENTATIONS),
     PageSpec("recommendation", "pages/recommendation.py", "nav.recommendation", ":material/recommend:",
@@ -68,6 +69,8 @@ class PublicPageSpec:
 
 
 PUBLIC_PAGES: tuple[PublicPageSpec, ...] = (
+    # The public finalists page: the address the region links to (``/finalister?year=2020``).
+    PublicPageSpec("finalister", "pages/finalister.py", "nav.public_finalists", ":material/public:"),
     PublicPageSpec("privacy", "pages/privacy.py", "privacy.title", ":material/shield_person:"),
     PublicPageSpec("accessibility", "pages/accessibility.py", "nav.accessibility", ":material/accessibility_new:"),
 )

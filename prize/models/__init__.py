@@ -6,7 +6,7 @@ from prize.models.base import Base
 from prize.models.conflict import Conflict, ConflictReason
 from prize.models.criterion import Criterion, ScaleAnchor
 from prize.models.nomination import CandidateKind, CandidateVillage, Nomination, NominationAnswer
-from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video
+from prize.models.outcome import CouncilDecision, Finalist, Shortlist, ShortlistProposal, Video, VideoKind
 from prize.models.outbox import MailKind, OutboxMessage
 from prize.models.place import BodyKind, Municipality, NominatingBody, SdgGoal
 from prize.models.recommendation import Presentation, Recommendation, RecommendationRemark
@@ -20,5 +20,5 @@ __all__ = [
     "Conflict", "ConflictReason", "CouncilDecision", "Criterion", "Finalist", "MailKind", "Municipality",
     "NominatingBody", "Nomination", "NominationAnswer", "OutboxMessage", "Presentation", "PrizeYear",
     "Recommendation", "RecommendationRemark", "RoundKind", "ScaleAnchor", "Score", "ScoreSheet", "ScoringRound",
-    "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video",
+    "SdgGoal", "Shortlist", "ShortlistProposal", "User", "Video", "VideoKind",
 ]

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from prize.models.base import Base, utcnow
+from prize.models.base import Base, enum_type, utcnow
 
 
 class Finalist(Base):
@@ -62,20 +63,41 @@ class ShortlistProposal(Base):
     tied: Mapped[bool] = mapped_column(default=False)
 
 
+class VideoKind(StrEnum):
+    FILE = "file"
+    LINK = "link"
+
+
+# Limits of a video's texts, read by the service that validates them and by the form.
+VIDEO_TITLE_MAX = 200
+VIDEO_DESCRIPTION_MAX = 1000
+VIDEO_URL_MAX = 500
+
+
 class Video(Base):
-    """A finalist's presentation video: a stored file or an external URL."""
+    """A finalist's presentation video: a stored file (``storage_key``, the display name
+    ``filename``, its type, size and checksum) or a link to a platform or any https
+    address (``url``). Only a ``published`` video is shown on the public page."""
 
     __tablename__ = "videos"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    url: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[VideoKind] = mapped_column(enum_type(VideoKind, length=10), default=VideoKind.LINK,
+                                            server_default=VideoKind.LINK.value)
+    title: Mapped[str] = mapped_column(String(VIDEO_TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    url: Mapped[str] = mapped_column(String(VIDEO_URL_MAX), default="")
     storage_key: Mapped[str | None] = mapped_column(String(255), unique=True)
+    filename: Mapped[str] = mapped_column(String(255), default="", server_default="")
     content_type: Mapped[str] = mapped_column(String(100), default="")
     size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    published: Mapped[bool] = mapped_column(default=False, server_default=false())
+    published_at: Mapped[datetime | None]
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None]
 
 
 class CouncilDecision(Base):

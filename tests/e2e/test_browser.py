@@ -136,6 +136,7 @@ def expect_text(page: Page, text: str) -> None:
 
 
 def expect_menu(page: Page, titles: list[str]) -> None:
+    """The whole menu: ui/navigation.py keeps it expanded (Streamlit would hide all but ten of a long one)."""
     expect(page.locator(NAV_TITLES)).to_have_text(titles)
 
 
@@ -189,17 +190,19 @@ def names_except(username: str) -> list[str]:
     return [name for other, name in USER_NAMES.items() if other != username]
 
 
+PUBLIC = "Offentlig finalistside"  # the public finalists page, in every role's menu
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
-                                 "Præsentationer", "Indstilling", "Rådets beslutning", "Arkiv", "Årets opsætning",
-                                 "Indstillere", "Brugere", "Revisionsspor", "Drift", "Udgående post", "Min profil",
-                                 PRIVACY, STATEMENT], "Årets forløb", "/scoring",
+                                 "Videoer", "Præsentationer", "Indstilling", "Rådets beslutning", "Arkiv",
+                                 "Årets opsætning", "Indstillere", "Brugere", "Revisionsspor", "Drift", "Udgående post",
+                                 "Min profil", PUBLIC, PRIVACY, STATEMENT], "Årets forløb", "/scoring",
                  SCORING_TEXTS, id="secretariat-opens-scoring"),
-    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", PRIVACY, STATEMENT], "Mine indstillinger",
+    pytest.param("lag.randers", ["Mine indstillinger", "Min profil", PUBLIC, PRIVACY, STATEMENT], "Mine indstillinger",
                  "/users", names_except("lag.randers"), id="nominator-opens-users"),
-    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", PRIVACY, STATEMENT], "Vores ansøgning", "/overview",
-                 ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
-    pytest.param("jury1", ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PRIVACY, STATEMENT],
+    pytest.param("ildsjael", ["Vores ansøgning", "Min profil", PUBLIC, PRIVACY, STATEMENT], "Vores ansøgning",
+                 "/overview", ["Bedømt i 1. runde", *names_except("ildsjael")], id="village-opens-overview"),
+    pytest.param("jury1", ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PUBLIC, PRIVACY,
+                           STATEMENT],
                  "Bedømmelse", "/users",
                  names_except("jury1"), id="juror-opens-users"),
 ]
@@ -344,7 +347,8 @@ def test_one_time_password_must_be_changed(server, new_context):
     press_after_leaving(page, repeated, "Skift adgangskode")
 
     expect_text(page, PASSWORD_CHANGED)
-    expect_menu(page, ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PRIVACY, STATEMENT])
+    expect_menu(page, ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", PUBLIC, PRIVACY,
+                       STATEMENT])
     expect(page.get_by_text(MUST_CHANGE, exact=True)).to_have_count(0)
 
 

@@ -13,12 +13,13 @@ HEADINGS = ["Dataansvarlig", "Hvilke oplysninger vi gemmer", "Hvorfor vi behandl
             "Dine rettigheder", "Kontakt"]
 
 
-def test_the_login_page_links_to_the_privacy_page(demo_site, open_app):
+def test_the_login_page_links_to_the_privacy_page_and_the_public_finalists_page(demo_site, open_app):
     app = open_app()
 
     assert len(app.exception) == 0
     assert [(link.proto.label, link.proto.page) for link in app.get("page_link")] == [
-        ("Privatlivspolitik", "privacy"), ("Tilgængelighedserklæring", "accessibility")]
+        ("Offentlig finalistside", "finalister"), ("Privatlivspolitik", "privacy"),
+        ("Tilgængelighedserklæring", "accessibility")]
 
 
 def test_a_visitor_reads_the_privacy_page_without_logging_in(demo_site, open_app, screen, demo_facts):
