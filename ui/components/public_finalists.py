@@ -27,7 +27,7 @@ def show() -> None:
         return
     if len(years) > 1:
         st.selectbox(tr("videos.public.year_pick"), years, index=years.index(chosen) if chosen in years else None,
-                     key="public_finalists_year", on_change=_choose_year)
+                     key="public_finalists_year", on_change=_choose_year, placeholder=tr("common.choose"))
     if public is None:
         st.info(tr("videos.public.no_year", year=chosen), icon=":material/info:")
         return
