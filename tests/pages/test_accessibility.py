@@ -10,7 +10,8 @@ def test_the_login_page_links_to_the_accessibility_statement(demo_site, open_app
 
     assert len(app.exception) == 0
     assert [(link.label, link.proto.page) for link in app.get("page_link")] == [
-        ("Privatlivspolitik", "privacy"), ("Tilgængelighedserklæring", "accessibility")]
+        ("Offentlig finalistside", "finalister"), ("Privatlivspolitik", "privacy"),
+        ("Tilgængelighedserklæring", "accessibility")]
 
 
 def test_a_visitor_who_is_not_logged_in_reads_the_statement_and_no_data(demo_site, open_app, screen, demo_facts):

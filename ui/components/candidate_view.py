@@ -9,7 +9,7 @@ from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.services.scoring import candidate_profile, visible_others_scores
 from ui.components import candidate_profile as profile_view
-from ui.components import conflict_form, material, score_sheet
+from ui.components import conflict_form, finalist_videos, material, score_sheet
 from ui.context import db, show_error, tr
 
 
@@ -27,6 +27,7 @@ def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
         conflict_form.show(actor=actor, nomination_id=nomination_id, key=f"{key}_conflict_{nomination_id}")
         st.subheader(tr("scoring.candidate.material"))
         material.show(actor=actor, nomination_id=nomination_id, key=f"{key}_material_{nomination_id}")
+        finalist_videos.show(actor=actor, nomination_id=nomination_id, key=f"{key}_videos_{nomination_id}")
     with sheet:
         # tests/e2e/test_scoring.py finds the criteria by this key.
         score_sheet.show(actor=actor, round_id=round_id, nomination_id=nomination_id, key=f"sheet_{nomination_id}")

@@ -23,7 +23,7 @@ def show(*, actor: Actor, nomination_id: int, key: str) -> None:
         show_error(error)
         return
     with st.container(key=key):
-        st.markdown(f"#### {tr('videos.player.heading')}")
+        st.subheader(tr("videos.player.heading"))
         if not videos:
             st.info(tr("videos.no_videos"), icon=":material/videocam_off:")
         for video in videos:

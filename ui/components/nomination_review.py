@@ -11,6 +11,7 @@ from prize.eligibility import Check
 from prize.i18n import format_moment, format_size
 from prize.services.review import NominationReview
 from prize.text import Markup
+from ui.components import heading
 from ui.context import locale, plain, plain_block, tr
 
 WEB_SCHEMES = frozenset({"http", "https"})
@@ -49,7 +50,7 @@ def _when(review: NominationReview) -> str:
 
 
 def _prechecks(review: NominationReview) -> None:
-    st.markdown(f"#### {tr('review.detail.prechecks')}")
+    heading.show(tr("review.detail.prechecks"))
     failed = {failure.check: failure for failure in review.failures}
     lines = [tr("review.detail.check_failed", reason=Markup(failed[check].message(locale()))) if check in failed
              else tr("review.detail.check_passed", check=tr(f"eligibility.check.{check.value}")) for check in Check]
@@ -60,9 +61,9 @@ def _prechecks(review: NominationReview) -> None:
 
 
 def _texts(review: NominationReview) -> None:
-    st.markdown(f"#### {tr('review.detail.summary')}")
+    heading.show(tr("review.detail.summary"))
     st.markdown(plain_block(review.summary) if review.summary else tr("review.detail.no_text"))
-    st.markdown(f"#### {tr('review.detail.answers')}")
+    heading.show(tr("review.detail.answers"))
     for question, text in review.answers:
         st.markdown(f"**{tr(f'questions.{question.value}.title')}**")
         st.caption(tr(f"questions.{question.value}.question"))
@@ -73,11 +74,11 @@ def _texts(review: NominationReview) -> None:
 
 
 def _links_and_material(review: NominationReview) -> None:
-    st.markdown(f"#### {tr('review.detail.links')}")
+    heading.show(tr("review.detail.links"))
     for name, url in (("website", review.website_url), ("video", review.video_url)):
         if url:
             st.markdown(tr(f"review.detail.{name}", link=web_link(url)))
-    st.markdown(f"#### {tr('review.detail.attachments')}")
+    heading.show(tr("review.detail.attachments"))
     lines = [tr("review.detail.attachment", name=line.filename, kind=line.content_type,
                 size=format_size(line.size_bytes, locale())) for line in review.attachments]
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else tr("review.detail.no_attachments"))

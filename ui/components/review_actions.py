@@ -14,7 +14,7 @@ from prize.i18n import format_moment
 from prize.models.nomination import REASON_MAX
 from prize.phases import NominationStatus
 from prize.services.review import NominationReview, mark_eligibility, reopen_nomination
-from ui.components import flash
+from ui.components import flash, heading
 from ui.context import db, locale, plain_block, show_error, tr
 
 DEFAULT_REOPEN_DAYS = 7
@@ -27,7 +27,7 @@ def show(actor: Actor, review: NominationReview, *, key: str) -> None:
 
 
 def _mark(actor: Actor, review: NominationReview, *, key: str) -> None:
-    st.markdown(f"#### {tr('review.mark.heading')}")
+    heading.show(tr("review.mark.heading"))
     if review.eligibility_reason:
         st.markdown(tr("review.mark.current", status=tr(f"labels.nominationstatus.{review.status.value}")))
         st.markdown(plain_block(review.eligibility_reason))
@@ -60,7 +60,7 @@ def _why_no_mark(review: NominationReview) -> str:
 
 
 def _reopen(actor: Actor, review: NominationReview, *, key: str) -> None:
-    st.markdown(f"#### {tr('review.reopen.heading')}")
+    heading.show(tr("review.reopen.heading"))
     if not review.may_reopen:
         st.caption(tr("review.reopen.not_now"))
         return
