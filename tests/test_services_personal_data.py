@@ -17,12 +17,14 @@ from prize.nomination_fields import NominationField
 from prize.phases import NominationStatus, Phase, RoundKind
 from prize.queries.conflicts import counted_scores_frame
 from prize.queries.years import scoring_round
+from prize.ranking import METHODS, rank
 from prize.roles import Role
 from prize.services.auth import check_login
 from prize.services.nominations import create_nomination, update_field
 from prize.services.personal_data import (FORMAT, Erasure, Person, PersonMatch, apply_retention, erase_personal_data,
                                           export_own_data, export_personal_data, find_people, retention_plan)
 from prize.services.progress import round_progress
+from prize.services.ranking import ranking_inputs
 from prize.services.years import YearInfo, move_phase
 from tests.factories import (DEFAULT_PASSWORD, actor_of, make_body, make_conflict, make_nomination, make_sheet,
                              make_user, make_year)
@@ -280,6 +282,19 @@ def test_erasing_a_juror_keeps_the_rounds_counted_scores_and_means(session):
     assert_frame_equal(scores_after, scores_before)
     assert_frame_equal(means_after, means_before)
     assert erasure == Erasure(user_reference=f"Slettet bruger {world.juror.id}", nominations=())
+
+
+def test_erasing_a_juror_leaves_the_rounds_ranking_under_every_method_as_it_was(session):
+    world = _world(session)
+    year = YearInfo.of(world.year)
+    inputs = ranking_inputs(session, actor=CLI, year=year, round_kind=RoundKind.SCREENING)
+    before = {method: rank(inputs.scores, inputs.weights, method) for method in METHODS}
+
+    erase_personal_data(session, actor=CLI, person=Person(user_id=world.juror.id), reason=REASON, now=MOMENT)
+
+    inputs = ranking_inputs(session, actor=CLI, year=year, round_kind=RoundKind.SCREENING)
+    for method in METHODS:
+        assert_frame_equal(rank(inputs.scores, inputs.weights, method), before[method])
 
 
 def test_an_erased_juror_leaves_the_progress_as_a_deactivated_one_does(session):
