@@ -1,4 +1,4 @@
-"""Offentlig finalistside: the published finalists of a year. Public: open to everyone,
+"""Landsbyprisens finalister: the published finalists of a year. Public: open to everyone,
 logged in or not (ui/registry.py PUBLIC_PAGES), so it shows only what the secretariat
 published (name, municipality, summary, published videos), never scores or contact data."""
 

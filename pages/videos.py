@@ -14,7 +14,7 @@ from ui.guard import require_page
 
 actor = require_page("videos")
 
-st.title(tr("videos.title"))
+st.title(tr("nav.videos"))
 flash.show()
 try:
     with db() as session:

@@ -190,7 +190,7 @@ def names_except(username: str) -> list[str]:
     return [name for other, name in USER_NAMES.items() if other != username]
 
 
-PUBLIC = "Offentlig finalistside"  # the public finalists page, in every role's menu
+PUBLIC = "Landsbyprisens finalister"  # the public finalists page, in every role's menu
 ROLES = [
     pytest.param("sekretariat", ["Årets forløb", "Indstillinger", "Juryens arbejde", "Resultater", "Finalister",
                                  "Videoer", "Præsentationer", "Indstilling", "Rådets beslutning", "Arkiv",

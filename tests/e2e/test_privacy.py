@@ -34,7 +34,7 @@ def test_a_visitor_opens_the_privacy_address_directly_and_a_juror_finds_it_in_th
     expect_title(page, "Privatlivspolitik")
     page.goto(server.url("/"))
     log_in(page, "jury1")
-    expect_menu(page, ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", "Offentlig finalistside",
+    expect_menu(page, ["Bedømmelse", "Resultater", "Præsentationer", "Arkiv", "Min profil", "Landsbyprisens finalister",
                        "Privatlivspolitik", "Tilgængelighedserklæring"])
     page.locator('[data-testid="stSidebarNav"] a', has_text="Privatlivspolitik").click()
     expect_title(page, "Privatlivspolitik")

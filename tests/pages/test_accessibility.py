@@ -10,7 +10,7 @@ def test_the_login_page_links_to_the_accessibility_statement(demo_site, open_app
 
     assert len(app.exception) == 0
     assert [(link.label, link.proto.page) for link in app.get("page_link")] == [
-        ("Offentlig finalistside", "finalister"), ("Privatlivspolitik", "privacy"),
+        ("Landsbyprisens finalister", "finalister"), ("Privatlivspolitik", "privacy"),
         ("Tilgængelighedserklæring", "accessibility")]
 
 

@@ -18,7 +18,7 @@ def test_the_login_page_links_to_the_privacy_page_and_the_public_finalists_page(
 
     assert len(app.exception) == 0
     assert [(link.proto.label, link.proto.page) for link in app.get("page_link")] == [
-        ("Offentlig finalistside", "finalister"), ("Privatlivspolitik", "privacy"),
+        ("Landsbyprisens finalister", "finalister"), ("Privatlivspolitik", "privacy"),
         ("Tilgængelighedserklæring", "accessibility")]
 
 

@@ -15,7 +15,7 @@ from ui.context import locale, settings, show_error, tr
 
 
 def show(actor: Actor, *, key: str) -> None:
-    st.subheader(tr("operations.backup.heading"))
+    st.header(tr("operations.backup.heading"))
     st.markdown(tr("operations.backup.explain"))
     if st.button(tr("operations.backup.make_link"), key=f"{key}_make", icon=":material/link:"):
         try:

@@ -14,7 +14,7 @@ _HEADINGS = {"position": "shortlist.col.position", "candidate": "shortlist.col.c
 
 def show(proposal: Proposal, *, key: str) -> None:
     with st.container(key=key):
-        st.subheader(tr("shortlist.proposal_heading"))
+        st.header(tr("shortlist.proposal_heading"))
         st.markdown(tr("shortlist.proposal_line", count=proposal.seats,
                        method=tr(f"results.method.{proposal.method}")))
         shown = proposal.rows.assign(

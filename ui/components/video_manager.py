@@ -23,7 +23,7 @@ from ui.context import db, settings, show_error, tr
 
 def show(finalist: FinalistVideos, *, actor: Actor, key: str) -> None:
     with st.container(key=key, border=True):
-        st.subheader(tr("videos.finalist_heading", position=finalist.position, name=finalist.name,
+        st.header(tr("videos.finalist_heading", position=finalist.position, name=finalist.name,
                         municipality=finalist.municipality))
         if not finalist.videos:
             st.caption(tr("videos.no_videos"))
