@@ -68,7 +68,7 @@ def test_the_secretariat_sees_every_finalist_with_a_form_to_add_a_video(demo_in_
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    assert screen.values(app.subheader) == [
+    assert screen.values(app.header) == [
         f"{position}. {name} ({municipality})" for position, (name, municipality) in
         enumerate(_names_and_municipalities(demo_in_final_round), 1)]
 
