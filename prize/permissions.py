@@ -158,6 +158,7 @@ class DecisionTarget:
     sent_to_council: bool = False
 
 
+@dataclass(frozen=True)
 class FinalistTarget:
     """A candidate whose presentation videos are asked about. ``finalist``: it is on the
     year's confirmed shortlist; ``conflicted``: the asking juror has a conflict of interest with it."""
