@@ -31,7 +31,7 @@ from prize.queries.years import scoring_round
 from prize.ranking import METHODS, juror_totals, rank_totals
 from prize.robustness import describe, robustness
 from prize.services.ranking import round_inputs
-from prize.services.recommendation import RecommendationInfo, recommendation_view
+from prize.services.recommendation import RecommendationInfo, recommendation_info
 from prize.services.results import Ranked, criterion_means, places_at_stake, results_table
 from prize.services.years import YearInfo
 
@@ -132,10 +132,18 @@ def council_report(session: Session, *, actor: Actor, year: YearInfo, locale: st
     """The year's recommendation to the council, for the secretariat; a draft before the
     year reaches "recommendation". ``anonymous_jury`` names the jurors "Jurymedlem 1", ..."""
     require(actor, Action.EXPORT_RECOMMENDATION, phase=year.phase)
+    return gather_report(session, year=year, locale=locale, anonymous_jury=anonymous_jury, now=now)
+
+
+def gather_report(session: Session, *, year: YearInfo, locale: str = "da", anonymous_jury: bool = False,
+                  now: datetime | None = None) -> CouncilReport:
+    """``council_report`` without the permission check: the caller (an exporter's
+    ``authorise``) has asked the rule book."""
     locale = normalise_locale(locale)
     nominations = queries.nominations_frame(session, year_id=year.id)
     jurors = _juror_labels(queries.juror_names(session, year_id=year.id), anonymous=anonymous_jury, locale=locale)
-    recommendation = recommendation_view(session, actor=actor, year=year).recommendation
+    found = recommendation_queries.recommendation_of(session, year_id=year.id)
+    recommendation = recommendation_info(session, found) if found else None
     screening = _round(session, year=year, kind=RoundKind.SCREENING, locale=locale, jurors=jurors)
     final = _round(session, year=year, kind=RoundKind.FINAL, locale=locale, jurors=jurors)
     return CouncilReport(
