@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.exports.base import Exporter, ExportFile
 from prize.exports.council.model import CouncilReport, gather_report
+from prize.exports.council.docx import council_docx
 from prize.exports.council.xlsx import council_xlsx
 from prize.models.base import utcnow
 from prize.permissions import Action
@@ -47,3 +48,13 @@ class RecommendationXlsx(_CouncilFile, Exporter):
 
     def write(self, report: CouncilReport) -> bytes:
         return council_xlsx(report)
+
+
+class RecommendationDocx(_CouncilFile, Exporter):
+    identifier = "recommendation-docx"
+    extension = "docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    title = "council.exporter.docx"
+
+    def write(self, report: CouncilReport) -> bytes:
+        return council_docx(report)
