@@ -11,6 +11,7 @@ from prize.actor import Actor
 from prize.exports.base import Exporter, ExportFile
 from prize.exports.council.model import CouncilReport, gather_report
 from prize.exports.council.docx import council_docx
+from prize.exports.council.pdf import council_pdf
 from prize.exports.council.xlsx import council_xlsx
 from prize.models.base import utcnow
 from prize.permissions import Action
@@ -58,3 +59,13 @@ class RecommendationDocx(_CouncilFile, Exporter):
 
     def write(self, report: CouncilReport) -> bytes:
         return council_docx(report)
+
+
+class RecommendationPdf(_CouncilFile, Exporter):
+    identifier = "recommendation-pdf"
+    extension = "pdf"
+    media_type = "application/pdf"
+    title = "council.exporter.pdf"
+
+    def write(self, report: CouncilReport) -> bytes:
+        return council_pdf(report)

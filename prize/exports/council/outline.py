@@ -156,7 +156,7 @@ def round_table(report: CouncilReport, section: RoundSection) -> Table:
     rows = tuple((DASH if pd.isna(row.rank) else str(int(row.rank)), row.candidate, number(row.score),
                   number(row.mean), number(row.median), number(row.std), str(int(row.n_jurors)))
                  for row in section.table.itertuples())
-    return Table(headers, rows, (0.8, 4, 1.2, 1.4, 1.2, 1.3, 1.5))
+    return Table(headers, rows, (13, 43, 18, 26, 18, 24, 28))
 
 
 def _conflicts(report: CouncilReport) -> list[Block]:
