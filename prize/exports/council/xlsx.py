@@ -50,8 +50,8 @@ def _raw(book: Workbook, report: CouncilReport) -> None:
 
 
 def _ranking(book: Workbook, report: CouncilReport) -> None:
-    frame = pd.concat([report.screening.by_method, report.final.by_method], ignore_index=True)
-    rows = ((r.round, r.method, int(r.rank), r.candidate, float(r.score), int(r.n_jurors)) for r in frame.itertuples())
+    rows = ((r.round, r.method, int(r.rank), r.candidate, float(r.score), int(r.n_jurors))
+            for section in (report.screening, report.final) for r in section.by_method.itertuples())
     _sheet(book, report, "ranking", ["round", "method", "rank", "candidate", "score", "jurors"], rows)
 
 
