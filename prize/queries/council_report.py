@@ -30,11 +30,11 @@ def nominations_frame(session: Session, *, year_id: int) -> pd.DataFrame:
     return _by_name(frame, "candidate")
 
 
-def juror_names(session: Session, *, year_id: int) -> list[str]:
-    """The jurors who have a score sheet in one of the year's rounds, in Danish order."""
-    statement = (select(User.name).distinct().join(ScoreSheet, ScoreSheet.juror_id == User.id)
+def jurors(session: Session, *, year_id: int) -> list[tuple[str, str]]:
+    """(name, title) of the jurors who have a score sheet in one of the year's rounds, in Danish order."""
+    statement = (select(User.name, User.title).distinct().join(ScoreSheet, ScoreSheet.juror_id == User.id)
                  .join(ScoringRound, ScoringRound.id == ScoreSheet.round_id).where(ScoringRound.year_id == year_id))
-    return sorted(session.scalars(statement), key=danish_sort_key)
+    return sorted(((name, title) for name, title in session.execute(statement)), key=lambda row: danish_sort_key(row[0]))
 
 
 def raw_scores_frame(session: Session, *, year_id: int) -> pd.DataFrame:

@@ -97,7 +97,8 @@ class CouncilReport:
     process: tuple[tuple[str, str], ...]
     counts: tuple[tuple[str, int], ...]
     ineligible: tuple[tuple[str, str], ...]
-    jury: tuple[str, ...]
+    # (name, role) of each juror: the user's title, else "Jurymedlem"; anonymous: "Jurymedlem 1", ...
+    jury: tuple[tuple[str, str], ...]
     criteria: tuple[CriterionLine, ...]
     recommendation: RecommendationInfo | None
     finalists: tuple[FinalistLine, ...]
@@ -141,7 +142,9 @@ def gather_report(session: Session, *, year: YearInfo, locale: str = "da", anony
     ``authorise``) has asked the rule book."""
     locale = normalise_locale(locale)
     nominations = queries.nominations_frame(session, year_id=year.id)
-    jurors = _juror_labels(queries.juror_names(session, year_id=year.id), anonymous=anonymous_jury, locale=locale)
+    jury = queries.jurors(session, year_id=year.id)
+    jurors = _juror_labels([name for name, _ in jury], anonymous=anonymous_jury, locale=locale)
+    member = t_plain("council.jury.member", locale)
     found = recommendation_queries.recommendation_of(session, year_id=year.id)
     recommendation = recommendation_info(session, found) if found else None
     screening = _round(session, year=year, kind=RoundKind.SCREENING, locale=locale, jurors=jurors)
@@ -151,7 +154,8 @@ def gather_report(session: Session, *, year: YearInfo, locale: str = "da", anony
         created_at=now or utcnow(), draft=not has_reached(year.phase, Phase.RECOMMENDATION),
         results_released=screening.released and (final.released or final.empty), prize_amount=year.prize_amount,
         process=_process(session, year=year, locale=locale), counts=_counts(nominations, locale),
-        ineligible=_ineligible(nominations, locale), jury=tuple(jurors.values()),
+        ineligible=_ineligible(nominations, locale),
+        jury=tuple((jurors[name], member if anonymous_jury else title or member) for name, title in jury),
         criteria=tuple(CriterionLine(c.title(locale), c.weight, c.scale_min, c.scale_max)
                        for c in sorted(round_inputs(session, year=year, round_kind=RoundKind.SCREENING).criteria,
                                        key=lambda c: c.position)),

@@ -85,9 +85,8 @@ def _process(report: CouncilReport) -> list[Block]:
 
 
 def _jury(report: CouncilReport) -> list[Block]:
-    role = report.text("jury.member")
     return [Heading(report.text("section.jury")),
-            Table((report.text("conflict.juror"), ""), tuple((name, role) for name in report.jury), (2, 1))
+            Table((report.text("conflict.juror"), ""), report.jury, (2, 1))
             if report.jury else Paragraph(report.text("none"))]
 
 

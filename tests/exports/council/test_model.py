@@ -62,3 +62,16 @@ def test_only_the_secretariat_may_have_the_report(session):
 
     with pytest.raises(NotAllowed):
         council_report(session, actor=juror, year=year)
+
+
+def test_the_jury_is_named_with_roles_or_numbered_when_anonymous(recommended_session):
+    session = recommended_session
+    year = require_current_year(session)
+
+    named = council_report(session, actor=secretariat_of(session), year=year, now=NOW)
+    anonymous = council_report(session, actor=secretariat_of(session), year=year, now=NOW, anonymous_jury=True)
+
+    assert [name for name, _ in named.jury][:2] == ["Birgitte Thorsen", "Henrik Aagaard Lund"]
+    assert anonymous.jury == tuple((f"Jurymedlem {n}", "Jurymedlem") for n in range(1, len(named.jury) + 1))
+    assert set(anonymous.raw_scores["juror"]) | set(anonymous.conflicts["juror"]) <= {
+        name for name, _ in anonymous.jury}
