@@ -39,13 +39,13 @@ def _page(document: WordDocument, report: CouncilReport) -> None:
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(10)
     properties = document.core_properties
-    properties.title = f"{report.title}: {report.text('title')}"
+    properties.title = f"{report.title}: {report.text('council.title')}"
     properties.author = properties.last_modified_by = report.organisation
     properties.language = report.locale
     properties.created = properties.modified = to_local(report.created_at).replace(tzinfo=None)
     properties.revision = 1
     if report.draft:
-        run = section.header.paragraphs[0].add_run(report.text("draft"))
+        run = section.header.paragraphs[0].add_run(report.text("council.draft"))
         run.bold, run.font.size, run.font.color.rgb = True, Pt(20), _DRAFT_COLOUR
 
 

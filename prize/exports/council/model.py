@@ -110,7 +110,7 @@ class CouncilReport:
     score_changes: pd.DataFrame
 
     def text(self, key: str, **params: object) -> str:
-        return t_plain(f"council.{key}", self.locale, **params)
+        return t_plain(key, self.locale, **params)
 
     def number(self, value: float, digits: int = 2) -> str:
         return decimal(value, self.locale, digits)
@@ -121,7 +121,7 @@ class CouncilReport:
 
     @property
     def created_text(self) -> str:
-        return self.text("created", moment=str(format_moment(self.created_at, self.locale)))
+        return self.text("council.created", moment=str(format_moment(self.created_at, self.locale)))
 
     @property
     def amount_text(self) -> str:

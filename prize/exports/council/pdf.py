@@ -39,12 +39,12 @@ class _CouncilPdf(FPDF):
 def council_pdf(report: CouncilReport, *, font_dir: Path | None = DEJAVU_DIR, compress: bool = True,
                 charts: bool = True) -> bytes:
     """The recommendation as PDF bytes; ``compress=False`` leaves the text readable in the file."""
-    pdf = _CouncilPdf(draft_mark=report.text("draft") if report.draft else "")
+    pdf = _CouncilPdf(draft_mark=report.text("council.draft") if report.draft else "")
     pdf.set_compression(compress)
     _font(pdf, font_dir)
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(auto=True, margin=_MARGIN)
-    pdf.set_title(_safe(pdf, f"{report.title}: {report.text('title')}"))
+    pdf.set_title(_safe(pdf, f"{report.title}: {report.text('council.title')}"))
     pdf.set_author(_safe(pdf, report.organisation))
     pdf.set_creation_date(report.created_at)
     pdf.add_page()

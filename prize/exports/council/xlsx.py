@@ -28,7 +28,7 @@ def council_xlsx(report: CouncilReport) -> bytes:
     book = Workbook()
     book.remove(book.active)
     book.properties.creator = report.organisation
-    book.properties.title = f"{report.title}: {report.text('title')}"
+    book.properties.title = f"{report.title}: {report.text('council.title')}"
     book.properties.created = book.properties.modified = _moment(report.created_at)
     _raw(book, report)
     _ranking(book, report)
@@ -83,8 +83,8 @@ def _audit(book: Workbook, report: CouncilReport) -> None:
 
 def _sheet(book: Workbook, report: CouncilReport, name: str, columns: Sequence[str], rows: Iterable[Sequence],
            *, extra_headers: Sequence[str] = ()) -> Worksheet:
-    sheet = book.create_sheet(report.text(f"sheet.{name}"))
-    sheet.append([report.text(f"col.{column}") for column in columns] + list(extra_headers))
+    sheet = book.create_sheet(report.text(f"council.sheet.{name}"))
+    sheet.append([report.text(f"council.col.{column}") for column in columns] + list(extra_headers))
     for row in rows:
         sheet.append(list(row))
     for cells in sheet.iter_rows():
