@@ -6,7 +6,7 @@ import streamlit as st
 from prize.errors import PrizeError
 from prize.services.recommendation import approve_recommendation, recommendation_view
 from prize.services.years import require_current_year
-from ui.components import flash, recommendation_form, recommendation_summary
+from ui.components import flash, recommendation_files, recommendation_form, recommendation_summary
 from ui.context import db, show_error, tr
 from ui.guard import require_page
 
@@ -23,6 +23,7 @@ except PrizeError as error:
     st.stop()
 
 st.caption(tr("recommendation.year_line", title=year.title, phase=tr(f"labels.phase.{year.phase.value}")))
+recommendation_files.show(actor=actor, year=year, key="recommendation_files")
 if not view.finalists:
     st.info(tr("recommendation.no_finalists"), icon=":material/info:")
     st.stop()

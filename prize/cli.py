@@ -17,6 +17,7 @@ from prize.backup import restore_backup, write_backup
 from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, NotFound, PrizeError
 from prize.exports.nominations import NominationsCsv
+from prize.exports import exporter_for
 from prize.exports.progress import ProgressCsv
 from prize.exports.ranking import RankingCsv
 from prize.i18n import format_day
@@ -32,6 +33,9 @@ from prize.roles import Role
 from prize.services import demo, personal_data, reference, users, years
 from prize.settings import SETTINGS, LoadedSettings, Setting, Settings
 from prize.storage import storage_for
+
+
+EXPORT_FORMATS = ("docx", "pdf", "xlsx")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     ranking.add_argument("--method", default=METHODS[0], metavar="|".join(METHODS),
                          help=f"how the jurors' totals are combined (default {METHODS[0]})")
     ranking.set_defaults(handler=_rank)
+    export = commands.add_parser("export", help="the recommendation to the council as a Word, PDF or Excel file")
+    export.add_argument("--year", type=int, required=True)
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="docx (Word), pdf or xlsx (Excel)")
+    export.add_argument("--out", type=Path, required=True, help="the file to write")
+    export.set_defaults(handler=_export)
     commands.add_parser("settings", help="show every setting, its value and where it comes from")
     backup = commands.add_parser("backup", help="write the database and every stored file to one archive")
     backup.add_argument("file", type=Path, help="the archive to write; it must not exist yet")
@@ -208,6 +217,19 @@ def _rank(engine, settings: Settings, args) -> int:
         exporter = RankingCsv(year=years.YearInfo.of(year), kind=RoundKind(args.round), method=args.method)
         text = exporter.export_text(session, actor=Actor.command_line())
     sys.stdout.write(text)
+    return 0
+
+
+def _export(engine, settings: Settings, args) -> int:
+    """The recommendation to the council, as the recommendation page downloads it."""
+    with session_scope(engine) as session:
+        year = year_by_number(session, args.year)
+        if year is None:
+            raise NotFound("cli.unknown_year", year=args.year)
+        exporter = exporter_for(f"recommendation-{args.format}")(year=years.YearInfo.of(year))
+        exported = exporter.export(session, actor=Actor.command_line())
+    args.out.write_bytes(exported.content)
+    print(t("cli.export_written", file=args.out, size=len(exported.content)))
     return 0
 
 

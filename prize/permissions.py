@@ -73,6 +73,7 @@ class Action(StrEnum):
     VIEW_RECOMMENDATION = "view_recommendation"
     DRAFT_RECOMMENDATION = "draft_recommendation"
     APPROVE_RECOMMENDATION = "approve_recommendation"
+    EXPORT_RECOMMENDATION = "export_recommendation"
     RECORD_DECISION = "record_decision"
     VIEW_ARCHIVE = "view_archive"
     ENTER_PAST_WINNER = "enter_past_winner"
@@ -315,6 +316,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.WRITE_PRESENTATION_NOTES: {Role.JUROR: Grant(_FINAL_ROUND, (has_no_conflict,)),
                                       Role.SECRETARIAT: Grant(_FINAL_ROUND)},
     Action.VIEW_RECOMMENDATION: {Role.SECRETARIAT: _ANY},
+    # The council's documents hold every score and conflict; before the recommendation they are a draft.
+    Action.EXPORT_RECOMMENDATION: {Role.SECRETARIAT: _ANY},
     Action.DRAFT_RECOMMENDATION: {Role.SECRETARIAT: Grant(_RECOMMENDING, (reason_given_once_approved,))},
     Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: Grant(_FINAL_ROUND, (not_yet_approved,))},
     Action.RECORD_DECISION: {Role.SECRETARIAT: Grant(_DECIDING, (no_decision_yet, recommendation_approved,

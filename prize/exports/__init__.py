@@ -6,4 +6,4 @@ from prize.exports.base import EXPORTERS, Exporter, ExportFile, exporter_for
 __all__ = ["EXPORTERS", "ExportFile", "Exporter", "exporter_for"]
 
 # Importing the concrete exporters registers them.
-from prize.exports import audit, nominations, progress, ranking, receipt  # noqa: E402,F401
+from prize.exports import audit, nominations, progress, ranking, receipt, recommendation  # noqa: E402,F401

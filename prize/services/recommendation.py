@@ -66,7 +66,7 @@ def recommendation_view(session: Session, *, actor: Actor, year: YearInfo) -> Re
     approved = found is not None and found.approved_at is not None
     finalists = tuple(queries.finalist_names(session, year_id=year.id))
     return RecommendationView(
-        year=year, finalists=finalists, recommendation=_info(session, found) if found else None,
+        year=year, finalists=finalists, recommendation=recommendation_info(session, found) if found else None,
         draft_refusal=_refusal(actor, Action.DRAFT_RECOMMENDATION, year.phase,
                                RecommendationTarget(approved=approved, reason_given=True)),
         approve_refusal=(NotFound("recommendation.error.none") if found is None else
@@ -103,18 +103,18 @@ def draft_recommendation(session: Session, *, actor: Actor, year_id: int, nomina
         session.flush()
         record_change(session, actor=actor, action="recommendation.drafted", entity="recommendation",
                       entity_id=found.id, new=new)
-        return _info(session, found)
+        return recommendation_info(session, found)
     old = {"candidate": queries.nomination_name(session, found.nomination_id), "rationale": found.rationale,
            "remarks": {queries.nomination_name(session, each.nomination_id): each.text for each in found.remarks}}
     if old == new:
-        return _info(session, found)
+        return recommendation_info(session, found)
     _change(found, nomination_id=nomination_id, rationale=rationale, remarks=cleaned, actor=actor)
     session.flush()
     changed = [name for name in new if old[name] != new[name]]
     record_change(session, actor=actor, action="recommendation.changed", entity="recommendation", entity_id=found.id,
                   old={name: old[name] for name in changed},
                   new={name: new[name] for name in changed} | ({"reason": reason} if reason else {}))
-    return _info(session, found)
+    return recommendation_info(session, found)
 
 
 def approve_recommendation(session: Session, *, actor: Actor, year_id: int) -> RecommendationInfo:
@@ -130,7 +130,7 @@ def approve_recommendation(session: Session, *, actor: Actor, year_id: int) -> R
     record_change(session, actor=actor, action="recommendation.approved", entity="recommendation", entity_id=found.id,
                   old=None, new={"candidate": queries.nomination_name(session, found.nomination_id),
                                  "approved_at": found.approved_at})
-    return _info(session, found)
+    return recommendation_info(session, found)
 
 
 def _remarks(remarks: Mapping[int, str], *, finalists: Mapping[int, str], recommended: int) -> dict[int, str]:
@@ -156,7 +156,8 @@ def _change(found: Recommendation, *, nomination_id: int, rationale: str, remark
     found.drafted_by_id, found.drafted_at = actor.id, utcnow()
 
 
-def _info(session: Session, found: Recommendation) -> RecommendationInfo:
+def recommendation_info(session: Session, found: Recommendation) -> RecommendationInfo:
+    """The stored recommendation as plain values, for whoever has asked the rule book already."""
     return RecommendationInfo(
         nomination_id=found.nomination_id, candidate=queries.nomination_name(session, found.nomination_id),
         rationale=found.rationale, remarks={each.nomination_id: each.text for each in found.remarks},
