@@ -331,12 +331,12 @@ def test_one_time_password_must_be_changed(server, new_context):
     expect_text(page, MUST_CHANGE)
     expect(logout_button(page)).to_be_visible()
     wait_until_settled(page)
-    expect_menu(page, ["Min profil", STATEMENT])
+    expect_menu(page, ["Min profil", PUBLIC, PRIVACY, STATEMENT])
     wait_for_login_cookie(context, present=True)
     page.goto(server.url("/scoring"))
     expect_text(page, CHANGE_PASSWORD_FIRST)
     wait_until_settled(page)
-    expect_menu(page, ["Min profil", STATEMENT])
+    expect_menu(page, ["Min profil", PUBLIC, PRIVACY, STATEMENT])
     page.get_by_test_id("stMain").get_by_role("link", name="Min profil").click()  # the notice's link, not the menu's
     expect_title(page, "Min profil")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from prize.actor import Actor
@@ -19,7 +19,7 @@ from prize.phases import Phase
 from prize.services import rounds, shortlist
 from prize.services.years import missing_sheets, move_phase, require_current_year
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import choose, expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
+from tests.e2e.test_browser import choose, expect_title, log_in_at, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -52,19 +52,10 @@ def _go(page: Page, server: AppServer, path: str, title: str) -> None:
     wait_until_settled(page)
 
 
-def _log_in(context: BrowserContext, server: AppServer) -> Page:
-    page = open_page(context, server, "/recommendation")
-    log_in(page, "sekretariat")
-    expect_title(page, "Indstilling")
-    wait_for_login_cookie(context, present=True)
-    wait_until_settled(page, quiet_ms=2000)
-    return page
-
-
 def test_the_secretariat_recommends_approves_sends_records_the_decision_and_the_archive_lists_the_winner(
         final_round_closed, new_context):
     server = final_round_closed
-    page = _log_in(new_context(), server)
+    page = log_in_at(new_context(), server, "/recommendation", "sekretariat", "Indstilling")
 
     choose(page, "Indstillet vinder", WINNER)
     wait_until_settled(page)
@@ -75,7 +66,7 @@ def test_the_secretariat_recommends_approves_sends_records_the_decision_and_the_
     page.get_by_role("button", name="Godkend indstillingen", exact=True).click()
     expect(page.get_by_text(re.compile(rf"^Indstillingen af {WINNER} er godkendt og låst\."))).to_be_visible()
 
-    _go(page, server, "/overview", "Landsbyprisen 2020 (demo)")
+    _go(page, server, "/overview", "Årets forløb")
     page.get_by_role("button", name="Gå videre til «Indstilling til Regionsrådet»", exact=True).click()
     page.get_by_text(re.compile(r"^Ja, året skal videre")).click()
     page.get_by_role("button", name="Ja, flyt året", exact=True).click()

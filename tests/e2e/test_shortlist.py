@@ -59,8 +59,8 @@ def test_the_secretariat_confirms_the_shortlist_and_a_nominator_sees_not_advance
         "åbnet for finalisterne.", exact=True)).to_be_visible()
 
     nominator = log_in_at(new_context(), in_shortlist, "/", "kommune.samsoe", "Mine indstillinger")
-    # The list is drawn on a canvas; its cells are also in the DOM's hidden accessible table.
-    row = nominator.locator('[data-testid="stDataFrame"] tr').filter(has_text=NOT_ADVANCED)
+    # The list is a real HTML table (ui/components/table.py), status first.
+    row = nominator.locator('[data-testid="stTable"] tr').filter(has_text=NOT_ADVANCED)
     expect(row.locator("td").filter(has_text=re.compile(r"^Ikke gået videre$"))).to_have_count(1)
     content = everything_on(nominator)
     assert [word for word in ("Score", "Gennemsnit", "4,00", "3,43") if word in content] == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from prize.actor import Actor
@@ -21,7 +21,7 @@ from prize.phases import Phase
 from prize.services.shortlist import confirm_shortlist, propose_shortlist
 from prize.services.years import missing_sheets, move_phase, require_current_year
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import (choose, everything_on, expect_title, log_in, open_page, wait_for_login_cookie,
+from tests.e2e.test_browser import (choose, everything_on, expect_title, log_in_at, open_page,
                                     wait_until_settled)
 
 pytestmark = pytest.mark.browser
@@ -74,15 +74,6 @@ def in_final_round(server: AppServer) -> tuple[AppServer, tuple[int, str]]:
     return server, first
 
 
-def _log_in(context: BrowserContext, server: AppServer, path: str, username: str, title: str) -> Page:
-    page = open_page(context, server, path)
-    log_in(page, username)
-    expect_title(page, title)
-    wait_for_login_cookie(context, present=True)
-    wait_until_settled(page, quiet_ms=2000)
-    return page
-
-
 def _recorded_webm(page: Page) -> bytes:
     return base64.b64decode(page.evaluate(RECORD_WEBM))
 
@@ -98,7 +89,7 @@ def test_the_secretariat_attaches_videos_a_juror_plays_one_and_a_visitor_sees_on
         in_final_round, new_context):
     server, (finalist_id, finalist) = in_final_round
     form = f"videos_{finalist_id}_add"
-    secretariat = _log_in(new_context(), server, "/videos", "sekretariat", "Finalisternes videoer")
+    secretariat = log_in_at(new_context(), server, "/videos", "sekretariat", "Videoer")
     webm = _recorded_webm(secretariat)
 
     secretariat.get_by_text(f"Tilføj en video til {finalist}", exact=True).click()
@@ -114,7 +105,7 @@ def test_the_secretariat_attaches_videos_a_juror_plays_one_and_a_visitor_sees_on
     secretariat.locator(f".st-key-{form}_published").get_by_text("Offentliggør på finalistsiden").click()
     _add(secretariat, form, title=LINKED, outcome=f"Videoen «{LINKED}» er tilføjet til {finalist}.")
 
-    juror = _log_in(new_context(), server, "/scoring", "jury1", "Bedømmelse")
+    juror = log_in_at(new_context(), server, "/scoring", "jury1", "Bedømmelse")
     with juror.expect_response(lambda answer: "/files/" in answer.url and answer.status == 206) as ranged:
         choose(juror, "Åbn en kandidat", finalist)
         player = juror.locator("video").first
