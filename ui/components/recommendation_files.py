@@ -22,7 +22,7 @@ FORMATS = (("docx", ":material/description:"), ("pdf", ":material/picture_as_pdf
 def show(*, actor: Actor, year: YearInfo, key: str) -> None:
     if not can(actor, Action.EXPORT_RECOMMENDATION, phase=year.phase):
         return
-    st.subheader(tr("council.button.heading"))
+    st.header(tr("council.button.heading"))
     now = datetime.now(UTC)
     for column, (kind, icon) in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         exporter = exporter_for(f"recommendation-{kind}")(year=year, locale=locale())
