@@ -12,7 +12,7 @@ from prize.db import make_engine, session_scope
 from prize.models import AuditEntry, Nomination, PrizeYear
 from prize.phases import NominationStatus, Phase
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import expect_title, log_in, open_page, wait_until_settled
+from tests.e2e.test_browser import choose, log_in_at, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -46,13 +46,10 @@ def _stored(server: AppServer) -> tuple[NominationStatus, str, list[str]]:
 
 
 def test_the_secretariat_finds_a_nomination_and_marks_it_eligible(intake_closed, new_context):
-    page = open_page(new_context(), intake_closed, "/nominations")
-    log_in(page, "sekretariat")
-    expect_title(page, "Indstillinger")
+    page = log_in_at(new_context(), intake_closed, "/nominations", "sekretariat", "Indstillinger")
     expect(page.get_by_text("13 af 13 indstillinger vises.", exact=True)).to_be_visible()
 
-    page.get_by_role("combobox", name="Vælg en indstilling").click()
-    page.get_by_role("option", name=CANDIDATE, exact=True).click()
+    choose(page, "Vælg en indstilling", CANDIDATE)
     expect(page.get_by_role("heading", name=CANDIDATE, exact=True)).to_be_visible()
     wait_until_settled(page)
     web_site = page.get_by_text("(ikke et http- eller https-link; vises kun som tekst)")
