@@ -68,7 +68,8 @@ def test_approving_locks_the_recommendation_and_the_form_then_asks_for_a_reason(
     assert len(app.exception) == 0
     assert ([header.value for header in app.header], [area.label for area in app.text_area],
             _stored(demo_in_shortlist)) == (
-        ["Begrundelse", "Ret den godkendte indstilling"], ["Begrundelse", "Begrundelse for ændringen"],
+        ["Indstillingen til Regionsrådet som fil", "Begrundelse", "Ret den godkendte indstilling"],
+        ["Begrundelse", "Begrundelse for ændringen"],
         [(finalists[0][0], RATIONALE, True)])
     assert [button.label for button in app.button if button.label == "Godkend indstillingen"] == []
 
