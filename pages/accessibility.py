@@ -6,7 +6,10 @@ import streamlit as st
 
 from prize.i18n import format_day
 from ui.accessibility import KNOWN_ISSUES, REVIEWED
-from ui.context import current_actor, locale, tr
+from ui.context import locale, tr
+from ui.guard import require_public_page
+
+actor = require_public_page("accessibility")
 
 st.title(tr("nav.accessibility"))
 st.markdown(tr("accessibility.intro"))
@@ -23,5 +26,5 @@ st.header(tr("accessibility.report_heading"))
 st.markdown(tr("accessibility.report"))
 st.header(tr("accessibility.complaint_heading"))
 st.markdown(tr("accessibility.complaint"))
-if current_actor() is None:
+if actor is None:
     st.markdown(tr("accessibility.to_login"))

@@ -3,5 +3,8 @@ logged in or not (ui/registry.py PUBLIC_PAGES), so it shows only what the secret
 published (name, municipality, summary, published videos), never scores or contact data."""
 
 from ui.components import public_finalists
+from ui.guard import require_public_page
+
+require_public_page("finalister")
 
 public_finalists.show()

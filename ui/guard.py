@@ -13,7 +13,7 @@ from prize.actor import Actor
 from ui.components import flash
 from ui.context import current_actor, tr
 from ui.navigation import BROWSER_PATH_KEY, holding_pages
-from ui.registry import pages_for
+from ui.registry import PUBLIC_PAGES_BY_KEY, pages_for
 
 _HANDED_OVER_KEY = "guard_handed_over"
 
@@ -31,6 +31,17 @@ def require_page(key: str) -> Actor:
         st.stop()
     st.session_state[flash.PAGE_KEY] = key
     return actor
+
+
+def require_public_page(key: str) -> Actor | None:
+    """The first line of a page open to everyone (ui/registry.py ``PUBLIC_PAGES``): it
+    stops unless ``key`` is registered as public, so a page with stored data cannot be
+    opened without login by leaving out its guard. The visitor's actor, or None."""
+    if key not in PUBLIC_PAGES_BY_KEY:
+        st.error(tr("guard.wrong_role"), icon=":material/block:")
+        st.stop()
+    st.session_state[flash.PAGE_KEY] = key
+    return current_actor()
 
 
 def _hand_over_to_app(key: str) -> None:

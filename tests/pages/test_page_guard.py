@@ -2,11 +2,13 @@
 there: Streamlit's old discovery of pages/ can serve a file without app.py."""
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from prize.actor import Actor
 from prize.permissions import may_ever
 from prize.roles import Role
 from ui.registry import PAGES as REGISTERED
+from ui.registry import PUBLIC_PAGES as PUBLIC
 
 LOGIN_REQUIRED = "Du skal være logget ind for at se denne side."
 WRONG_ROLE = "Din rolle giver ikke adgang til denne side."
@@ -82,3 +84,26 @@ def test_a_page_file_needs_the_login_status_as_well_as_an_actor(open_page_file, 
 
     assert len(app.exception) == 0
     assert (screen.values(app.warning), _substance(app)) == ([LOGIN_REQUIRED], (0, 0, 0, 0, 0))
+
+
+@pytest.mark.parametrize("page", [page.key for page in PUBLIC])
+def test_a_public_page_file_shows_its_text_without_login(demo_site, open_page_file, screen, page):
+    app = open_page_file(page)
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), screen.values(app.warning), len(app.title)) == ([], [], 1)
+
+
+def test_the_public_guard_refuses_a_page_not_registered_as_public(screen):
+    def page() -> None:
+        import streamlit as st
+
+        from ui.guard import require_public_page
+
+        require_public_page("users")
+        st.title("Brugere")
+
+    app = AppTest.from_function(page).run()
+
+    assert len(app.exception) == 0
+    assert (screen.values(app.error), len(app.title)) == ([WRONG_ROLE], 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from prize.services.scoring import CandidateProfile
+from ui.components import heading
 from ui.components.nomination_review import web_link
 from ui.context import locale, plain, plain_block, tr
 
@@ -19,7 +20,7 @@ def show(profile: CandidateProfile, *, key: str) -> None:
         st.markdown(plain_block(profile.summary) if profile.summary.strip() else tr("scoring.candidate.no_text"))
         st.subheader(tr("scoring.candidate.answers"))
         for question, text in profile.answers:
-            st.markdown(f"**{tr(f'questions.{question.value}.title')}**")
+            heading.label(tr(f"questions.{question.value}.title"))
             st.markdown(plain_block(text) if text.strip() else tr("scoring.candidate.no_text"))
         goals = ", ".join(f"{number} {name_da if locale() == 'da' else name_en}"
                           for number, name_da, name_en in profile.goals)

@@ -10,7 +10,7 @@ from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.models.criterion import ANCHOR_MAX, DESCRIPTION_MAX, SCALE_HIGHEST, SCALE_LOWEST, TITLE_MAX, WEIGHT_MAX
 from prize.services.criteria import Anchor, CriterionDraft, CriterionInfo, add_criterion, edit_criterion
-from ui.components import flash
+from ui.components import flash, heading
 from ui.context import db, locale, show_error, tr
 
 _BLANK = CriterionInfo(id=0, position=0, title_da="", title_en="", description_da="", description_en="",
@@ -56,7 +56,7 @@ def _fields(base: CriterionInfo, *, prefix: str) -> CriterionDraft:
 
 
 def _anchor_fields(base: CriterionInfo, *, low: int, high: int, prefix: str) -> tuple[Anchor, ...]:
-    st.markdown(f"**{tr('criteria.anchors_heading')}**")
+    heading.label(tr("criteria.anchors_heading"))
     if low >= high:
         st.caption(tr("criteria.anchors_none"))
         return ()

@@ -22,6 +22,7 @@ from prize.services.material import (MEGABYTE, Material, MaterialLimits, add_att
                                      may_change_material, material_of, remove_attachment)
 from prize.storage import storage_for
 from prize.text import Markup
+from ui.components import heading
 from ui.context import db, locale, plain, settings, show_error, tr
 
 
@@ -152,7 +153,7 @@ def _pictures(items: list[Material], links: dict[int, str]) -> None:
 
 
 def _player(item: Material, url: str) -> None:
-    st.markdown(f"**{plain(item.display_name)}**")
+    heading.label(plain(item.display_name))
     if item.kind == Kind.VIDEO:
         st.video(url, format=item.media_type)
     else:

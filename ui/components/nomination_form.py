@@ -19,7 +19,7 @@ from prize.models.nomination import ANSWER_MAX, CandidateKind
 from prize.nomination_fields import TEXT_LIMITS, NominationField, label_of
 from prize.questions import GUIDING_QUESTIONS, GuidingQuestion
 from prize.services.nominations import NominationDetail, goal_choices, nomination_detail, update_field
-from ui.components import deadline, material, nomination_actions
+from ui.components import deadline, heading, material, nomination_actions
 from ui.context import db, locale, plain, show_error, tr
 
 Field = NominationField | GuidingQuestion
@@ -86,7 +86,7 @@ class _Form:
         st.subheader(tr("form.heading.questions"))
         st.caption(tr("form.field.questions_help"))
         for question in GUIDING_QUESTIONS:
-            st.markdown(f"**{tr(label_of(question))}**")
+            heading.label(tr(label_of(question)))
             self.text(question, area=True, label=tr(f"questions.{question.value}.question"))
 
     def goals_and_links(self, goals: dict[int, str]) -> None:

@@ -65,7 +65,7 @@ def _texts(review: NominationReview) -> None:
     st.markdown(plain_block(review.summary) if review.summary else tr("review.detail.no_text"))
     heading.show(tr("review.detail.answers"))
     for question, text in review.answers:
-        st.markdown(f"**{tr(f'questions.{question.value}.title')}**")
+        heading.label(tr(f"questions.{question.value}.title"))
         st.caption(tr(f"questions.{question.value}.question"))
         st.markdown(plain_block(text) if text.strip() else tr("review.detail.no_text"))
     goals = ", ".join(f"{number} {name_da if locale() == 'da' else name_en}"

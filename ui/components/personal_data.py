@@ -12,7 +12,7 @@ from prize.errors import PrizeError
 from prize.i18n import t_plain
 from prize.services.personal_data import (REASON_MAX, Person, PersonMatch, as_json, erase_personal_data,
                                           export_personal_data, find_people)
-from ui.components import flash
+from ui.components import flash, heading
 from ui.context import db, locale, show_error, tr
 
 
@@ -63,7 +63,7 @@ def _export(actor: Actor, person: Person) -> bytes:
 
 def _erase_form(actor: Actor, person: Person, *, key: str) -> None:
     with st.form(f"{key}_erase", enter_to_submit=False):
-        st.markdown(f"**{tr('privacy.admin.erase_heading')}**")
+        heading.label(tr("privacy.admin.erase_heading"))
         st.warning(tr("privacy.admin.erase_warning"), icon=":material/warning:")
         reason = st.text_area(tr("privacy.reason_field"), max_chars=REASON_MAX)
         confirmed = st.checkbox(tr("privacy.admin.confirm"))

@@ -12,6 +12,7 @@ from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.exports.receipt import NominationReceipt, material_lines, receipt_rows
 from prize.services.receipts import Receipt, receipt_for
+from ui.components import heading
 from ui.context import db, locale, plain, plain_block, show_error, tr
 
 
@@ -43,8 +44,8 @@ def _printable(receipt: Receipt, *, key: str) -> None:
         st.markdown(tr("form.receipt.heading"))
         for label, value in receipt_rows(receipt, locale()):
             st.markdown(f"**{plain(label)}:** {plain(value)}")
-        st.markdown(f"**{tr('fields.summary')}**")
+        heading.label(tr("fields.summary"))
         st.markdown(plain_block(receipt.summary))
-        st.markdown(f"**{tr('form.receipt.material')}**")
+        heading.label(tr("form.receipt.material"))
         st.markdown("\n".join(f"- {plain(line)}" for line in material_lines(receipt, locale())))
         st.caption(tr("form.receipt.note"))

@@ -21,6 +21,7 @@ from prize.models import VideoKind
 from prize.services.material import MEGABYTE
 from prize.services.videos import VideoView
 from prize.text import Markup
+from ui.components import heading
 from ui.context import locale, plain, plain_block, tr
 
 EMBED_HEIGHT = 405  # 16:9 at the column's usual 720 pixels
@@ -28,7 +29,7 @@ EMBED_HEIGHT = 405  # 16:9 at the column's usual 720 pixels
 
 def show(video: VideoView, *, key: str) -> None:
     with st.container(key=key):
-        st.markdown(f"**{plain(video.title)}**")
+        heading.label(plain(video.title))
         if video.description:
             st.markdown(plain_block(video.description))
         if video.kind == VideoKind.FILE:
