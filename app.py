@@ -1,6 +1,8 @@
 """Landsbyprisen: the app's entry point. It checks the installation, logs the
 visitor in and shows only the pages their role may open."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from prize.errors import InvalidSetting
@@ -11,7 +13,10 @@ from ui.components import language, password_link, password_reset
 from ui.context import ACTOR_KEY, db, engine, locale, settings, tr
 from ui.registry import PUBLIC_PAGES
 
-st.set_page_config(page_title="Landsbyprisen", page_icon=":material/holiday_village:", layout="wide")
+# The icon ships with the app: a Material icon name would make every visitor's browser
+# fetch it from fonts.gstatic.com, a third party the region has no agreement with.
+FAVICON = Path(__file__).parent / "ui" / "favicon.png"
+st.set_page_config(page_title="Landsbyprisen", page_icon=str(FAVICON), layout="wide")
 
 
 @st.cache_resource(show_spinner=False)

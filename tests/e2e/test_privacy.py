@@ -38,3 +38,25 @@ def test_a_visitor_opens_the_privacy_address_directly_and_a_juror_finds_it_in_th
                        "Privatlivspolitik", "Tilgængelighedserklæring"])
     page.locator('[data-testid="stSidebarNav"] a', has_text="Privatlivspolitik").click()
     expect_title(page, "Privatlivspolitik")
+
+
+def test_no_page_of_the_secretariat_makes_the_browser_ask_a_third_party(server, new_context):
+    """Every request stays on the app's own address: a font, an icon or a video fetched
+    from elsewhere would hand the visitor's IP address to a third party."""
+    context = new_context()
+    elsewhere: list[str] = []
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/)"), lambda route: (elsewhere.append(route.request.url),
+                                                                               route.abort()))
+    page = open_page(context, server)
+    log_in(page, "sekretariat")
+    expect_title(page, "Årets forløb")
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    addresses = [links.nth(index).get_attribute("href") for index in range(links.count())]
+
+    for address in addresses:
+        page.goto(address)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        wait_until_settled(page)
+
+    assert len(addresses) == 20
+    assert elsewhere == []
