@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from google.protobuf import text_format
@@ -264,6 +265,15 @@ def as_read(value: object) -> object:
     if not isinstance(value, str):
         return value
     return _ESCAPED.sub(r"\1", value).replace("\u2060", "")
+
+
+def as_read_table(element) -> pd.DataFrame:
+    """An HTML table (``st.table``) as its reader sees it: every heading, index label
+    and text cell through ``as_read`` (the app hands ``st.table`` escaped Markdown)."""
+    frame = element.value.copy()
+    frame.columns = [as_read(column) for column in frame.columns]
+    frame.index = frame.index.map(as_read).rename(as_read(frame.index.name))
+    return frame.apply(lambda column: column.map(as_read) if column.dtype == object else column)
 
 
 class Screen:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.models import CouncilDecision
-from tests.pages.conftest import as_read
+from tests.pages.conftest import as_read, as_read_table
 
 PAGE = "pages/archive.py"
 
@@ -27,7 +27,7 @@ def test_the_archive_lists_the_demo_year_without_a_winner_yet(demo_site, open_ap
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (list(table.index), list(table.columns), table.loc["2020"].tolist()) == (
         ["2020"], ["Vinder", "Kommune", "Finalister", "Indstillinger", "Præmie", "Afgjort"],
         ["–", "–", "–", str(len([n for n in demo_facts.data["nominations"] if n["status"] not in ("draft", "withdrawn")])),
@@ -48,7 +48,7 @@ def test_the_secretariat_adds_a_past_winner_and_the_archive_lists_it(demo_site, 
     assert len(app.exception) == 0
     assert (screen.values(app.success), _entered(demo_site)) == (
         ["Idom-Råsted er tilføjet som vinder af Landsbyprisen 2019."], [("Idom-Råsted", "Idom, Råsted", "Holstebro")])
-    assert [as_read(cell) for cell in app.table[0].value.loc["2019"].tolist()[:2]] == [
+    assert [as_read(cell) for cell in as_read_table(app.table[0]).loc["2019"].tolist()[:2]] == [
         "Idom-Råsted (indtastet)", "Holstebro"]
 
 
@@ -78,5 +78,5 @@ def test_the_secretariat_starts_the_next_year_as_a_copy_from_the_archive(demo_si
     app.run()
 
     assert len(app.exception) == 0
-    assert (screen.values(app.success), list(app.table[0].value.index)) == (
+    assert (screen.values(app.success), list(as_read_table(app.table[0]).index)) == (
         ["Prisåret 2021 er oprettet som kladde med kriterierne og indstillingerne fra året før."], ["2021", "2020"])

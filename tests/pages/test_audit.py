@@ -15,6 +15,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from prize.actor import Actor
 from prize.models import Nomination, ScoreSheet, User
 from prize.services.audit import record_change
+from tests.pages.conftest import as_read_table
 
 PAGE = "audit"
 COLUMNS = ["Tidspunkt", "Bruger", "Handling", "Objekt", "Objekt-id", "Kandidat", "Før", "Efter"]
@@ -70,7 +71,7 @@ def _rows(arranged: Arranged) -> dict[str, list[str]]:
 
 
 def _table(app) -> list[list[str]]:
-    frame = app.table[0].value
+    frame = as_read_table(app.table[0])
     assert list(frame.columns) == COLUMNS
     return [[str(value) for value in row] for row in frame.itertuples(index=False)]
 
@@ -189,5 +190,5 @@ def test_a_candidates_history_is_on_its_nominations_page(arranged, open_app, scr
     history = next(expander for expander in app.expander if expander.label == "Kandidatens historik (2 hændelser)")
     expected = _rows(arranged)
     assert len(app.exception) == 0
-    assert [[str(value) for value in row] for row in history.table[0].value.itertuples(index=False)] == [
+    assert [[str(value) for value in row] for row in as_read_table(history.table[0]).itertuples(index=False)] == [
         expected["submitted"], expected["marked"]]

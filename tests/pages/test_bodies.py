@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from prize.i18n import danish_sort_key
 from prize.models import BodyKind, Municipality, NominatingBody, Nomination
+from tests.pages.conftest import as_read_table
 
 
 def _bodies_page(open_app):
@@ -36,7 +37,7 @@ def _fill_new(app, *, name: str, kind: BodyKind = BodyKind.LAG, municipalities: 
 def test_the_table_lists_every_body_in_danish_order_with_this_years_nominations(demo_site, open_app, demo_facts):
     app = _bodies_page(open_app)
 
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     names = sorted((body["name"] for body in demo_facts.data["nominating_bodies"]), key=danish_sort_key)
     counts = {body["name"]: len(demo_facts.nomination_names(body=body["key"]))
               for body in demo_facts.data["nominating_bodies"]}
@@ -62,7 +63,7 @@ def test_the_secretariat_adds_a_body_and_sees_it(demo_site, open_app, screen):
     _fill_new(app, name="LAG Kronjylland", municipalities=_municipality_ids(demo_site, "Randers", "Viborg"), limit=2)
 
     assert len(app.exception) == 0
-    table = app.table[0].value.set_index("Navn")
+    table = as_read_table(app.table[0]).set_index("Navn")
     assert (screen.values(app.success), table.loc["LAG Kronjylland"].tolist(), _bodies(demo_site)[-1]) == (
         ["Indstilleren «LAG Kronjylland» er tilføjet."], ["LAG", "Randers, Viborg", 0, 2, "Ja"],
         ("LAG Kronjylland", BodyKind.LAG, True, 2, ["Randers", "Viborg"]))
@@ -120,7 +121,7 @@ def test_a_deactivated_body_keeps_its_nominations(demo_site, open_app, screen):
     app.run()
 
     assert len(app.exception) == 0
-    table = app.table[0].value.set_index("Navn")
+    table = as_read_table(app.table[0]).set_index("Navn")
     with Session(demo_site) as session:
         kept = session.scalar(select(func.count()).where(Nomination.nominating_body_id == body_id))
         active = session.get(NominatingBody, body_id).active

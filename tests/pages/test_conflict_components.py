@@ -13,7 +13,7 @@ from prize.models import Conflict, ConflictReason
 from prize.phases import NominationStatus
 from prize.roles import Role
 from tests.factories import actor_of, make_body, make_conflict, make_nomination, make_user, make_year, municipality
-from tests.pages.conftest import RUN_TIMEOUT, as_read
+from tests.pages.conftest import RUN_TIMEOUT, as_read, as_read_table
 
 
 def form_page(actor, nomination_id):
@@ -153,7 +153,7 @@ def test_the_secretariat_sees_the_list_and_the_proposal(site):
     app = run(table_page, site["secretariat"], site["year_id"])
 
     assert len(app.exception) == 0
-    shown = app.table[0].value
+    shown = as_read_table(app.table[0])
     assert (list(shown.columns), shown.iloc[0, :5].tolist()) == (
         ["Jurymedlem", "Kandidat", "Type", "Begrundelse", "Registreret af", "Registreret", "Gælder",
          "Trukket tilbage", "Begrundelse for tilbagetrækning"],

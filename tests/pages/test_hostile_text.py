@@ -3,12 +3,16 @@ override is shown literally on every page that shows stored text: as Markdown
 source it is escaped, and as read it is the text itself."""
 
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
 from prize.models import NominatingBody, Nomination, PrizeYear, User
+from prize.text import Markup
 from tests.pages.conftest import as_read
+from ui.components.table import literal
 
 HOSTILE = ("Spor ![spor](http://spor.example/x.png) <img src=spor> $spor$ www.spor.example "
            ":material/home: :smile: :red[rød]\n# Overskrift \u202eRTL")
@@ -25,7 +29,8 @@ _LABELLED = ("button", "text_input", "text_area", "selectbox", "number_input", "
 
 PAGES_OF = [("sekretariat", "overview"), ("sekretariat", "users"), ("sekretariat", "profile"),
             ("sekretariat", "nominations"), ("lag.randers", "my_nominations"), ("lag.randers", "profile"),
-            ("ildsjael", "my_nominations"), ("jury1", "scoring"), ("jury1", "profile")]
+            ("ildsjael", "my_nominations"), ("jury1", "scoring"), ("jury1", "profile"), ("sekretariat", "jury"),
+            ("sekretariat", "results"), ("sekretariat", "bodies"), ("sekretariat", "audit")]
 
 
 @pytest.fixture
@@ -59,7 +64,13 @@ def _markdown_sources(app) -> list[str]:
     sources = [element.value for kind in _MARKDOWN for element in getattr(app, kind)]
     sources += [element.label for kind in _LABELLED for element in getattr(app, kind)
                 if getattr(element, "label", None)]
-    return sources
+    return sources + [text for table in app.table for text in _table_texts(table.value)]
+
+
+def _table_texts(frame) -> list[str]:
+    """Every heading, index label and cell of an HTML table: ``st.table`` reads them all as Markdown."""
+    values = [*frame.columns, *frame.index, *frame.to_numpy().ravel()]
+    return [value for value in values if isinstance(value, str)]
 
 
 @pytest.mark.parametrize(("username", "page"), PAGES_OF, ids=[f"{u}-{p}" for u, p in PAGES_OF])
@@ -89,3 +100,22 @@ def test_the_sidebar_shows_the_users_name_as_typed(hostile_site, open_app, scree
     app = open_app("jury1")
 
     assert screen.values(app.sidebar.markdown)[0] == f"**{AS_READ} jury1**  \nJurymedlem"
+
+
+def test_every_html_table_is_handed_a_literal_frame():
+    """``st.table`` reads its cells as Markdown; ``ui.components.table.literal`` escapes them."""
+    calls = [(path.name, line.strip()) for folder in ("ui", "pages") for path in sorted(Path(folder).rglob("*.py"))
+             for line in path.read_text(encoding="utf-8").splitlines() if "st.table(" in line]
+
+    assert len(calls) == 7
+    assert [call for call in calls if "st.table(literal(" not in call[1]] == []
+
+
+def test_a_literal_table_keeps_the_apps_dates_and_dashes_from_becoming_lists():
+    frame = pd.DataFrame({Markup("Indsendt"): [Markup("15. januar 2020 kl. 12:00"), Markup("-"), "4) a", None],
+                          "Point": [1, 2, 3, 4]})
+
+    shown = literal(frame)
+
+    assert shown.to_dict("list") == {"Indsendt": ["15\\. januar 2020 kl. 12:00", "\\-", "4\\) a", None],
+                                     "Point": [1, 2, 3, 4]}

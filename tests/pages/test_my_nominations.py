@@ -15,6 +15,7 @@ from prize.models import Attachment, AuditEntry, MailKind, NominatingBody, Nomin
 from prize.phases import NominationStatus, Phase
 from prize.queries.options import nomination_id_by_name
 from prize.queries.years import year_by_number
+from tests.pages.conftest import as_read_table
 
 OPEN_KEY = "my_nominations_open"
 # The status first: on a phone the reader sees it before the table wraps.
@@ -74,7 +75,7 @@ def test_a_nominator_sees_exactly_the_nominations_of_their_body(demo_site, open_
     expected = demo_facts.nomination_names(body=body)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (list(table.columns), list(table["Kandidat"]), screen.values(app.main.markdown)) == (
         COLUMNS, expected, [f"**{len(expected)}** indstilling(er) i år."])
 
@@ -84,7 +85,7 @@ def test_after_the_call_has_closed_the_list_says_so_instead_of_no_deadline(demo_
 
     app = open_app("lag.randers")  # the demo year is in its first scoring round
 
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (list(table["Frist"]), list(table["Tid tilbage"])) == (["-"] * count, ["Lukket for ændringer"] * count)
 
 
@@ -101,7 +102,7 @@ def test_the_list_shows_status_what_is_missing_the_deadline_and_the_time_left(de
 
     app = open_app("lag.randers")
 
-    assert app.table[0].value.to_dict("records") == [
+    assert as_read_table(app.table[0]).to_dict("records") == [
         {"Kandidat": "Lindådalens landsbyklynge", "Landsby(er)": "Øster Lindå, Vester Lindå, Lindå Mølle, Kratbjerg",
          "Status": "Indsendt", "Udfyldt": "Mangler: Materiale (mindst én fil eller et videolink)",
          "Frist": format_moment(deadline), "Tid tilbage": "3 dage og 2 timer"},

@@ -5,6 +5,7 @@ import pytest
 from prize.actor import Actor
 from prize.roles import Role
 from prize.services.users import NewUser, create_user
+from tests.pages.conftest import as_read_table
 
 MUST_CHANGE = "Du er logget ind med en engangsadgangskode. Vælg din egen adgangskode, før du går videre."
 OWN_PASSWORD = "Mit-eget-kodeord-2020"
@@ -72,7 +73,7 @@ def test_after_choosing_a_password_the_scoring_page_opens(demo_site, one_time_pa
     app.switch_page("pages/scoring.py").run()
 
     assert len(app.exception) == 0
-    assert (screen.values(app.title), len(app.table[0].value)) == (["Bedømmelse"], len(demo_facts.candidate_names()))
+    assert (screen.values(app.title), len(as_read_table(app.table[0]))) == (["Bedømmelse"], len(demo_facts.candidate_names()))
 
 
 def test_after_choosing_a_password_the_next_visit_starts_on_the_scoring_page(demo_site, one_time_password, open_app,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from prize.models import MailKind, OutboxMessage
 from prize.services.mail import queue_message
+from tests.pages.conftest import as_read_table
 
 PAGE = "pages/outbox.py"
 WRITTEN = datetime(2020, 1, 15, 11, 0, tzinfo=UTC)
@@ -52,7 +53,7 @@ def _stored(engine, message_id: int) -> OutboxMessage:
 def test_without_smtp_the_page_says_so_and_lists_the_waiting_message(demo_site, one_message, open_app, screen):
     app = _open(open_app)
 
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert len(app.exception) == 0
     assert (screen.values(app.title), screen.values(app.info)) == (["Udgående post"], [
         "Der er ingen SMTP-server sat op (PRIZE_SMTP_HOST), så appen sender ikke selv. Kopiér modtager, emne og "
@@ -80,7 +81,7 @@ def test_a_copied_message_is_marked_sent(demo_site, one_message, open_app, scree
 
     assert len(app.exception) == 0
     assert screen.values(app.success) == ["Mailen til anne@example.dk er markeret som sendt."]
-    assert (_stored(demo_site, one_message).sent_at is not None, app.table[0].value["Status"].tolist()) == (
+    assert (_stored(demo_site, one_message).sent_at is not None, as_read_table(app.table[0])["Status"].tolist()) == (
         True, ["Sendt"])
 
 
@@ -91,7 +92,7 @@ def test_with_smtp_the_text_is_not_shown_and_the_failure_is(demo_site, smtp_conf
     assert len(app.exception) == 0
     assert (screen.values(app.info), len(app.code), screen.values(app.error)) == (
         [], 0, ["Seneste fejl: ConnectionRefusedError: [Errno 111]"])
-    assert app.table[0].value["Status"].tolist() == ["Opgivet"]
+    assert as_read_table(app.table[0])["Status"].tolist() == ["Opgivet"]
 
 
 @pytest.mark.both_databases
@@ -104,7 +105,7 @@ def test_a_retry_makes_the_failed_message_due_now(demo_site, smtp_configured, fa
     assert len(app.exception) == 0
     assert screen.values(app.success) == ["Mailen til anne@example.dk prøves igen nu."]
     assert (_stored(demo_site, failed_message).next_try_at is not None,
-            app.table[0].value["Status"].tolist()) == (True, ["Fejlet, prøves igen"])
+            as_read_table(app.table[0])["Status"].tolist()) == (True, ["Fejlet, prøves igen"])
 
 
 def test_retrying_every_failed_message_at_once(demo_site, smtp_configured, failed_message, open_app, screen):

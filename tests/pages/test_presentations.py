@@ -12,6 +12,7 @@ from prize.models import Presentation
 from prize.services.presentations import schedule_presentation
 from prize.services.years import require_current_year
 from tests.pages.finals import confirm_shortlist, secretariat_of
+from tests.pages.conftest import as_read_table
 
 PAGE = "pages/presentations.py"
 
@@ -47,7 +48,7 @@ def test_the_secretariat_schedules_a_presentation_in_danish_time(finalists, demo
     assert (screen.values(app.success), _stored(demo_in_shortlist)) == (
         [f"Præsentationen for {name} er fastlagt: 10. marts 2020 kl. 14:00."],
         [(nomination_id, datetime(2020, 3, 10, 13, 0, tzinfo=UTC), "Forsamlingshuset", "")])
-    assert app.table[0].value.loc[name].tolist()[1:] == ["10. marts 2020 kl. 14:00", "Forsamlingshuset"]
+    assert as_read_table(app.table[0]).loc[name].tolist()[1:] == ["10. marts 2020 kl. 14:00", "Forsamlingshuset"]
 
 
 def test_a_link_that_is_not_https_is_refused_in_danish(finalists, demo_in_shortlist, open_app, screen):
@@ -74,7 +75,7 @@ def test_the_jurors_scoring_page_shows_the_schedule_in_the_final_round(finalists
     app = _open(open_app, "jury1", page="pages/scoring.py")
 
     assert len(app.exception) == 0
-    assert ([header.value for header in app.header][:1], app.table[0].value.loc[finalists[0][1]].tolist()[1:]) == (
+    assert ([header.value for header in app.header][:1], as_read_table(app.table[0]).loc[finalists[0][1]].tolist()[1:]) == (
         ["Program for præsentationerne"],
         ["10. marts 2020 kl. 14:00", "[Online-møde](https://meet.example.dk/a)"])
 

@@ -10,6 +10,7 @@ from prize.db import session_scope
 from prize.models import User
 from prize.services.rounds import release_results
 from prize.services.years import require_current_year
+from tests.pages.conftest import as_read_table
 
 PAGE = "pages/results.py"
 
@@ -26,7 +27,7 @@ def test_the_secretariat_sees_the_screening_rounds_ranking_as_a_table(demo_in_sh
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     ranking = demo_facts.screening_ranking()
     assert (list(table.columns[:4]), list(table["Kandidat"]), list(table["Score"])) == (
         ["Kandidat", "Score", "Gennemsnit", "Median"], [name for name, _ in ranking],
@@ -48,7 +49,7 @@ def test_another_method_ranks_by_its_own_score(demo_in_shortlist, open_app):
     app = next(box for box in app.selectbox if box.label == "Metode").select("median").run()
 
     assert len(app.exception) == 0
-    assert app.table[0].value["Score"].iloc[0] == "4,71"
+    assert as_read_table(app.table[0])["Score"].iloc[0] == "4,71"
 
 
 def test_a_juror_sees_a_notice_and_nothing_of_the_results_before_release(demo_in_shortlist, open_app, screen):
@@ -67,7 +68,7 @@ def test_a_juror_sees_the_results_and_the_heatmap_once_released(demo_in_shortlis
     app = _open(open_app, "jury1")
 
     assert len(app.exception) == 0
-    assert (list(app.table[0].value["Kandidat"]), len(app.get("plotly_chart"))) == (
+    assert (list(as_read_table(app.table[0])["Kandidat"]), len(app.get("plotly_chart"))) == (
         [name for name, _ in demo_facts.screening_ranking()], 3)
 
 

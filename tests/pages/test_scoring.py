@@ -5,6 +5,7 @@ from sqlalchemy import update
 
 from prize.db import session_scope
 from prize.models import Score, ScoreSheet
+from tests.pages.conftest import as_read_table
 
 JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
 COLUMNS = ["Din status", "Kandidat", "Kommune", "Type", "Kriterier bedømt", "Indsendt"]
@@ -25,7 +26,7 @@ def test_every_candidate_is_listed_with_the_jurors_own_status(demo_site, open_ap
     app = open_app(juror)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (list(table.columns), dict(zip(table["Kandidat"], table["Din status"], strict=True))) == (
         COLUMNS, {name: demo_facts.sheet_state(juror, name) for name in demo_facts.candidate_names()})
 
@@ -35,7 +36,7 @@ def test_the_criteria_column_counts_only_the_jurors_own_scores(demo_site, open_a
     app = open_app(juror)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert dict(zip(table["Kandidat"], table["Kriterier bedømt"], strict=True)) == {
         name: f"{demo_facts.criteria_scored(juror, name)}/7" for name in demo_facts.candidate_names()}
 
@@ -44,7 +45,7 @@ def test_a_juror_who_has_not_started_sees_nothing_of_the_others_progress(demo_si
     app = open_app("jury4")
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (set(table["Din status"]), set(table["Kriterier bedømt"]), set(table["Indsendt"])) == (
         {"Ikke påbegyndt"}, {"0/7"}, {"-"})
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prize.models import Finalist, Nomination, PrizeYear
+from tests.pages.conftest import as_read_table
 
 PAGE = "pages/shortlist.py"
 
@@ -28,7 +29,7 @@ def test_the_proposal_is_the_top_five_of_the_screening_round(demo_in_shortlist, 
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    assert list(app.table[0].value["Kandidat"]) == _top(demo_facts)
+    assert list(as_read_table(app.table[0])["Kandidat"]) == _top(demo_facts)
 
 
 @pytest.mark.both_databases
@@ -43,7 +44,7 @@ def test_confirming_the_proposal_says_what_happened_and_shows_the_finalists(demo
     assert screen.values(app.success) == [
         f"5 finalister er bekræftet: {', '.join(_top(demo_facts))}. Året er flyttet til «Finalerunde», og "
         "finalerunden er åbnet for finalisterne."]
-    assert (list(app.table[0].value["Kandidat"]), _stored(demo_in_shortlist)[0]) == (_top(demo_facts), "final_round")
+    assert (list(as_read_table(app.table[0])["Kandidat"]), _stored(demo_in_shortlist)[0]) == (_top(demo_facts), "final_round")
 
 
 def _change(app, screen, engine, *, drop: str, add: str, justification: str):
@@ -76,7 +77,7 @@ def test_a_change_with_a_justification_is_confirmed_and_its_reason_shown(demo_in
     app = _change(app, screen, demo_in_shortlist, drop=_top(demo_facts)[4], add="Gyvelund", justification=reason)
 
     assert len(app.exception) == 0
-    assert list(app.table[0].value["Kandidat"]) == [*_top(demo_facts, 4), "Gyvelund"]
+    assert list(as_read_table(app.table[0])["Kandidat"]) == [*_top(demo_facts, 4), "Gyvelund"]
     assert [value for value in screen.values(app.markdown) if "ndret" in value or value == reason] == [
         "Listen er ændret i forhold til forslaget.", reason]
 
@@ -85,7 +86,7 @@ def test_in_the_screening_phase_the_proposal_is_shown_but_not_confirmed(demo_sit
     app = _open(open_app)
 
     assert len(app.exception) == 0
-    assert (list(app.table[0].value["Kandidat"]), screen.values(app.info),
+    assert (list(as_read_table(app.table[0])["Kandidat"]), screen.values(app.info),
             [button.label for button in app.main.button]) == (
         _top(demo_facts), ["Det kan ikke lade sig gøre, mens året er i fasen «Første bedømmelsesrunde»."],
         ["Gem metode og antal"])
@@ -98,7 +99,7 @@ def test_a_nominator_sees_not_advanced_on_a_non_finalist_once_confirmed(demo_in_
 
     nominator = open_app("kommune.samsoe")
 
-    table = nominator.table[0].value
+    table = as_read_table(nominator.table[0])
     assert len(nominator.exception) == 0
     assert dict(zip(table["Kandidat"], table["Status"], strict=True)) == {"Bådsted": "Ikke gået videre"}
 

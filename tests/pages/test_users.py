@@ -10,6 +10,7 @@ from prize.models import MailKind, OutboxMessage, User
 from prize.passwords import password_matches
 from prize.roles import Role
 from prize.services.auth import MAX_FAILED_LOGINS, attempt_login
+from tests.pages.conftest import as_read_table
 
 
 def _users_page(open_app):
@@ -40,7 +41,7 @@ def test_the_table_lists_every_user_by_role_then_username(demo_site, open_app, d
     app = _users_page(open_app)
 
     assert len(app.exception) == 0
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert (list(table["Brugernavn"]), list(table.columns)) == (demo_facts.users_in_table_order(), [
         "Brugernavn", "Navn", "Rolle", "LAG/kommune", "Indstilling", "Aktiv", "Engangskode", "Sidst logget ind",
         "Låst til"])
@@ -54,7 +55,7 @@ def test_a_locked_account_shows_until_when_it_is_locked(demo_site, open_app, cha
 
     app = _users_page(open_app)
 
-    table = app.table[0].value
+    table = as_read_table(app.table[0])
     assert len(app.exception) == 0
     assert dict(zip(table["Brugernavn"], table["Låst til"], strict=True)) == {
         username: ("1. marts 2099 kl. 10:15" if username == "jury2" else "") for username in table["Brugernavn"]}
@@ -106,7 +107,7 @@ def test_the_new_user_appears_in_the_table_with_a_one_time_password(demo_site, o
     _create(screen, app, role=Role.JUROR, username="karen.juul", name="Karen Juul Mogensen")
 
     assert len(app.exception) == 0
-    table = app.table[0].value.set_index("Brugernavn")
+    table = as_read_table(app.table[0]).set_index("Brugernavn")
     assert (len(table), table.loc["karen.juul", "Rolle"], table.loc["karen.juul", "Engangskode"]) == (
         10, "Jurymedlem", "Ja")
 

@@ -13,6 +13,7 @@ from prize.phases import RoundKind
 from prize.services.presentations import presentation_schedule
 from prize.services.years import YearInfo
 from prize.text import Markup
+from ui.components.table import literal
 from ui.context import db, locale, plain, show_error, tr
 
 
@@ -20,7 +21,7 @@ def show(schedule: pd.DataFrame, *, key: str) -> None:
     with st.container(key=key):
         st.header(tr("presentations.schedule_heading"))
         st.caption(tr("presentations.schedule_caption"))
-        st.table(table(schedule).set_index(str(tr("presentations.col.candidate"))))
+        st.table(literal(table(schedule).set_index(tr("presentations.col.candidate"))))
 
 
 def show_in_final_round(*, actor: Actor, year: YearInfo, key: str) -> None:
@@ -40,18 +41,18 @@ def show_in_final_round(*, actor: Actor, year: YearInfo, key: str) -> None:
 def table(schedule: pd.DataFrame) -> pd.DataFrame:
     """The schedule with Danish headings; the cells are Markdown (names escaped)."""
     return pd.DataFrame({
-        str(tr("presentations.col.candidate")): [str(plain(name)) for name in schedule["candidate"]],
-        str(tr("presentations.col.municipality")): [str(plain(name)) for name in schedule["municipality"]],
-        str(tr("presentations.col.when")): [str(format_moment(moment, locale())) if pd.notna(moment)
-                                            else str(tr("presentations.not_scheduled"))
+        tr("presentations.col.candidate"): [plain(name) for name in schedule["candidate"]],
+        tr("presentations.col.municipality"): [plain(name) for name in schedule["municipality"]],
+        tr("presentations.col.when"): [format_moment(moment, locale()) if pd.notna(moment)
+                                            else tr("presentations.not_scheduled")
                                             for moment in schedule["starts_at"]],
-        str(tr("presentations.col.where")): [_where(place, link) for place, link
+        tr("presentations.col.where"): [_where(place, link) for place, link
                                              in zip(schedule["place"], schedule["online_url"], strict=True)],
     })
 
 
 def _where(place: str, link: str) -> str:
-    parts = [str(plain(place))] if place else []
+    parts = [plain(place)] if place else []
     if link:
         # Checked by the service (https, no spaces); brackets would end the Markdown link.
         parts.append(str(tr("presentations.online", link=Markup(link.replace("(", "%28").replace(")", "%29")))))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from prize.i18n import format_moment
 from prize.services.recommendation import RecommendationInfo
+from ui.components.table import literal
 from ui.context import locale, plain, plain_block, tr
 
 
@@ -26,7 +27,7 @@ def show(recommendation: RecommendationInfo, *, names: Mapping[int, str], key: s
         st.markdown(plain_block(recommendation.rationale))
         if recommendation.remarks:
             st.header(tr("recommendation.remarks_heading"))
-            candidate, remark = str(tr("recommendation.col.candidate")), str(tr("recommendation.col.remark"))
-            st.table(pd.DataFrame({candidate: [str(plain(names.get(each, each))) for each in recommendation.remarks],
-                                   remark: [str(plain(text)) for text in recommendation.remarks.values()]})
-                     .set_index(candidate))
+            candidate, remark = tr("recommendation.col.candidate"), tr("recommendation.col.remark")
+            st.table(literal(pd.DataFrame({
+                candidate: [plain(names.get(each, each)) for each in recommendation.remarks],
+                remark: [plain(text) for text in recommendation.remarks.values()]}).set_index(candidate)))

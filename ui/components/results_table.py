@@ -8,6 +8,7 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from prize.services.results import RESULT_COLUMNS, RoundResults
+from ui.components.table import literal
 from ui.context import locale, tr
 
 _DECIMALS = ["score", "mean", "median", "std", "min", "max"]
@@ -16,7 +17,7 @@ _SHOWN = [column for column in RESULT_COLUMNS if column != "nomination_id"]
 
 def show(results: RoundResults, *, key: str) -> None:
     with st.container(key=key):
-        st.table(frame(results).set_index(str(tr("results.col.rank"))))
+        st.table(literal(frame(results).set_index(tr("results.col.rank"))))
         st.caption(tr("results.table_caption", method=tr(f"results.method.{results.method}"),
                       low=results.scale[0], high=results.scale[1]))
 
@@ -26,7 +27,7 @@ def frame(results: RoundResults) -> pd.DataFrame:
     shown = results.table[_SHOWN + list(results.criteria)].copy()
     for column in _DECIMALS + list(results.criteria):
         shown[column] = shown[column].map(_decimal)
-    return shown.rename(columns={column: str(tr(f"results.col.{column}")) for column in _SHOWN})
+    return shown.rename(columns={column: tr(f"results.col.{column}") for column in _SHOWN})
 
 
 def _decimal(value: object) -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from prize.services.shortlist import Proposal
+from ui.components.table import literal
 from ui.context import locale, tr
 
 _HEADINGS = {"position": "shortlist.col.position", "candidate": "shortlist.col.candidate",
@@ -19,9 +20,9 @@ def show(proposal: Proposal, *, key: str) -> None:
                        method=tr(f"results.method.{proposal.method}")))
         shown = proposal.rows.assign(
             score=proposal.rows["score"].map(lambda value: format_decimal(value, format="0.00", locale=locale())),
-            tied=proposal.rows["tied"].map(lambda tied: str(tr("common.yes" if tied else "common.no"))))
-        shown = shown[list(_HEADINGS)].rename(columns={column: str(tr(key)) for column, key in _HEADINGS.items()})
-        st.table(shown.set_index(str(tr("shortlist.col.position"))))
+            tied=proposal.rows["tied"].map(lambda tied: tr("common.yes" if tied else "common.no")))
+        shown = shown[list(_HEADINGS)].rename(columns={column: tr(key) for column, key in _HEADINGS.items()})
+        st.table(literal(shown.set_index(tr("shortlist.col.position"))))
         if proposal.tied:
             st.warning(tr("shortlist.tie", names=", ".join(proposal.names(proposal.tied)),
                           rank=proposal.tie_rank, seats=proposal.open_seats), icon=":material/balance:")

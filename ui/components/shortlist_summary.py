@@ -7,6 +7,7 @@ import streamlit as st
 
 from prize.i18n import format_moment
 from prize.services.shortlist import ConfirmedShortlist
+from ui.components.table import literal
 from ui.context import locale, plain_block, tr
 
 
@@ -14,8 +15,8 @@ def show(confirmed: ConfirmedShortlist, *, key: str) -> None:
     with st.container(key=key):
         st.header(tr("shortlist.confirmed_heading"))
         finalists = confirmed.finalists[["position", "candidate"]].rename(columns={
-            "position": str(tr("shortlist.col.position")), "candidate": str(tr("shortlist.col.candidate"))})
-        st.table(finalists.set_index(str(tr("shortlist.col.position"))))
+            "position": tr("shortlist.col.position"), "candidate": tr("shortlist.col.candidate")})
+        st.table(literal(finalists.set_index(tr("shortlist.col.position"))))
         st.markdown(tr("shortlist.confirmed_line", confirmed_at=format_moment(confirmed.confirmed_at, locale()),
                        by=confirmed.confirmed_by))
         if confirmed.changed:
