@@ -81,6 +81,26 @@ def test_a_score_is_kept_at_once_and_each_change_is_audited_with_old_and_new_val
           % world.candidate.id)])
 
 
+def test_saving_what_is_stored_already_writes_no_audit_entry_and_keeps_the_version(world):
+    ids = {"actor": actor_of(world.juror), "round_id": world.round.id, "nomination_id": world.candidate.id}
+    world.score(3)
+    scoring.record_criterion_comment(world.session, **ids, criterion_id=world.criteria[0].id, comment="Flot torv",
+                                     expected_version=1)
+    scoring.record_sheet_comment(world.session, **ids, comment="Stærk", expected_version=1)
+
+    again = (world.score(3, expected_version=2),
+             scoring.record_criterion_comment(world.session, **ids, criterion_id=world.criteria[0].id,
+                                              comment="Flot torv", expected_version=2),
+             scoring.record_sheet_comment(world.session, **ids, comment="Stærk", expected_version=2))
+    audited = world.session.scalars(select(AuditEntry.action).where(AuditEntry.entity.in_(["score", "score_sheet"]))
+                                    .order_by(AuditEntry.id)).all()
+
+    assert (again, audited) == (
+        (scoring.ScoreLine(value=3, comment="Flot torv", version=2),
+         scoring.ScoreLine(value=3, comment="Flot torv", version=2), 2),
+        ["score.recorded", "score.commented", "sheet.commented"])
+
+
 @pytest.mark.parametrize("value", [0, 6, 2.5, "3", None, True], ids=["below", "above", "fraction", "text",
                                                                      "none", "bool"])
 def test_a_score_off_the_scale_is_refused_in_danish_and_nothing_is_stored(world, value):
