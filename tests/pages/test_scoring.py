@@ -7,11 +7,13 @@ from sqlalchemy import select, update
 
 from prize.actor import Actor
 from prize.db import session_scope
+from prize.file_links import verify
 from prize.i18n import format_moment
 from prize.models import Criterion, Nomination, Score, ScoreSheet, User
 from prize.phases import RoundKind
 from prize.queries.years import scoring_round, year_by_number
 from prize.services.scoring import record_score
+from tests.pages.conftest import TEST_COOKIE_KEY
 from ui.registry import PUBLIC_PAGES, pages_for
 
 JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
@@ -198,3 +200,17 @@ def test_a_score_from_an_older_tab_is_refused_with_the_stored_value_and_the_shee
         0, ["«Et attraktivt og gennemtænkt fysisk miljø» er ændret i et andet vindue, siden du åbnede kandidaten. "
             "Den gemte værdi er 2. Din ændring er ikke gemt; arket viser nu det gemte."],
         [2, None, None, None, None, None, None], [2])
+
+
+def test_the_candidates_texts_picture_and_document_are_shown_beside_the_sheet(demo_site, open_app, screen):
+    app = _open(open_app("jury4"), "Stenhøj Vestermark")
+    texts, sheet = app.main.columns[0], app.main.columns[-1]
+    now = datetime.now(UTC)
+
+    pictures = [verify(url.removeprefix("http://localhost/files/"), cookie_key=TEST_COOKIE_KEY, now=now).download_name
+                for image in texts.get("image") for url in image.value]
+    documents = [text.split("](")[0] for text in screen.values(texts.markdown) if "/files/" in text]
+    assert (len(app.exception), [header.value for header in texts.header], pictures, documents, len(texts.radio),
+            len(sheet.radio)) == (
+        0, ["Stenhøj Vestermark"], ["Varmeværket og solfangerne.png"],
+        [":material/description: [Åbn «Ansøgning Stenhøj Vestermark.pdf»"], 0, 7)
