@@ -80,7 +80,9 @@ class Worklist:
 
     @property
     def submitted(self) -> int:
-        return int(self.candidates["submitted_at"].notna().sum())
+        """Submitted sheets of candidates without a conflict: a sheet submitted before a
+        conflict (or a recusal) is done as a conflict, not twice."""
+        return int((self.candidates["submitted_at"].notna() & ~self.candidates["conflict"].astype(bool)).sum())
 
     def states(self) -> list[SheetState]:
         return [sheet_state(conflict=bool(row.conflict), scored=int(row.scored),
