@@ -205,6 +205,31 @@ def test_a_save_in_a_closed_round_is_refused_with_a_clear_message(world):
         "Bedømmelsesrunden er lukket.", [])
 
 
+def test_a_closed_round_refuses_submitting_reopening_and_comments_and_keeps_every_sheet(world):
+    ids = {"actor": actor_of(world.juror), "round_id": world.round.id, "nomination_id": world.candidate.id}
+    world.score_all(4)
+    version = world.submit()
+    for index in range(6):
+        world.score(2, criterion=index, juror=world.colleague, nomination=world.candidate)
+    world.round.closed_at = utcnow()
+    world.session.flush()
+    refusals = []
+
+    for attempt in (lambda: scoring.reopen_sheet(world.session, **ids, expected_version=version),
+                    lambda: world.submit(juror=world.colleague),
+                    lambda: world.score(5, criterion=6, juror=world.colleague),
+                    lambda: scoring.record_criterion_comment(world.session, **(ids | {"actor": actor_of(
+                        world.colleague)}), criterion_id=world.criteria[0].id, comment="Sent", expected_version=1),
+                    lambda: scoring.record_sheet_comment(world.session, **(ids | {"actor": actor_of(
+                        world.colleague)}), comment="Sent", expected_version=1)):
+        with pytest.raises(ScoringClosed) as refused:
+            attempt()
+        refusals.append(refused.value.message("da"))
+
+    assert (refusals, world.sheet().submitted_at is not None, sorted(line.value for line in world.sheet(
+        world.colleague).scores.values())) == (["Bedømmelsesrunden er lukket."] * 5, True, [2] * 6)
+
+
 def test_a_conflicted_juror_cannot_score_or_open_the_candidate(world):
     make_conflict(world.session, juror=world.juror, nomination=world.candidate)
 
