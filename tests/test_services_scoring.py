@@ -154,7 +154,8 @@ def test_a_submitted_sheet_whose_juror_is_recused_afterwards_counts_once_as_done
     body = make_body(session)
     recused = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark",
                               status=NominationStatus.ELIGIBLE)
-    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge", status=NominationStatus.ELIGIBLE)
+    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge",
+                    status=NominationStatus.ELIGIBLE)
     juror = make_user(session, role=Role.JUROR)
     make_sheet(session, round=scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING), juror=juror,
                nomination=recused, submitted=True)
