@@ -9,8 +9,8 @@ from prize.actor import Actor
 from prize.db import session_scope
 from prize.file_links import verify
 from prize.i18n import format_moment
-from prize.models import Criterion, Nomination, Score, ScoreSheet, User
-from prize.phases import RoundKind
+from prize.models import Criterion, Nomination, Score, ScoreSheet, ScoringRound, User
+from prize.phases import Independence, RoundKind
 from prize.queries.years import scoring_round, year_by_number
 from prize.services.scoring import record_score
 from tests.pages.conftest import TEST_COOKIE_KEY
@@ -214,3 +214,24 @@ def test_the_candidates_texts_picture_and_document_are_shown_beside_the_sheet(de
             len(sheet.radio)) == (
         0, ["Stenhøj Vestermark"], ["Varmeværket og solfangerne.png"],
         [":material/description: [Åbn «Ansøgning Stenhøj Vestermark.pdf»"], 0, 7)
+
+
+def _others_comment_secret(engine, *, independence: Independence) -> None:
+    """Every score and sheet of jurors other than jury1 carries ``SECRET`` as its comment."""
+    with session_scope(engine) as session:
+        others = select(ScoreSheet.id).join(User, User.id == ScoreSheet.juror_id).where(User.username != "jury1")
+        session.execute(update(Score).where(Score.sheet_id.in_(others)).values(comment=SECRET))
+        session.execute(update(ScoreSheet).where(ScoreSheet.id.in_(others)).values(comment=SECRET))
+        session.execute(update(ScoringRound).values(independence=independence))
+
+
+@pytest.mark.parametrize(("independence", "shown"), [(Independence.UNTIL_RELEASE, False),
+                                                     (Independence.AFTER_OWN_SHEET, True)])
+def test_after_submitting_a_juror_sees_the_others_scores_only_when_the_round_allows(demo_site, open_app, screen,
+                                                                                    independence, shown):
+    _others_comment_secret(demo_site, independence=independence)
+
+    app = _open(open_app("jury1"), "Bakkekær")  # jury1 has submitted Bakkekær; jury2 too
+
+    assert (len(app.exception), [header.value for header in app.subheader][-1:], SECRET in screen.text(app)) == (
+        0, ["De andre jurymedlemmers bedømmelser" if shown else "Dit bedømmelsesark"], shown)
