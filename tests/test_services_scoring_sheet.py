@@ -343,6 +343,17 @@ def test_after_own_sheet_the_others_scores_show_once_the_own_sheet_is_submitted(
     assert _others(world).scores["value"].tolist() == [3] * 7
 
 
+def test_a_juror_recused_after_submitting_is_refused_the_others_scores_of_that_candidate(world):
+    world.round.independence = Independence.AFTER_OWN_SHEET
+    make_sheet(world.session, round=world.round, juror=world.colleague, nomination=world.candidate)
+    world.score_all(4)
+    world.submit()
+    make_conflict(world.session, juror=world.juror, nomination=world.candidate)
+
+    with pytest.raises(ConflictOfInterest):
+        _others(world)
+
+
 # --- Material -------------------------------------------------------------------------------
 
 def test_a_juror_sees_the_material_of_a_candidate_they_may_score(world):
