@@ -149,6 +149,23 @@ def test_a_conflict_declared_by_the_juror_shows_in_their_worklist(session):
     assert (_conflicts_of(worklist), worklist.to_score) == (["Stenhøj Vestermark"], 1)
 
 
+def test_a_submitted_sheet_whose_juror_is_recused_afterwards_counts_once_as_done(session):
+    year = make_year(session, phase=Phase.SCREENING)
+    body = make_body(session)
+    recused = make_nomination(session, year=year, body=body, name="Stenhøj Vestermark",
+                              status=NominationStatus.ELIGIBLE)
+    make_nomination(session, year=year, body=body, name="Lindådalens landsbyklynge",
+                    status=NominationStatus.ELIGIBLE)
+    juror = make_user(session, role=Role.JUROR)
+    make_sheet(session, round=scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING), juror=juror,
+               nomination=recused, submitted=True)
+    make_conflict(session, juror=juror, nomination=recused)
+
+    worklist = juror_worklist(session, actor=actor_of(juror), year=YearInfo.of(year))
+
+    assert (worklist.done, worklist.submitted, worklist.conflicts, len(worklist.candidates)) == (1, 0, 1, 2)
+
+
 def test_only_eligible_nominations_reach_the_jurors_worklist(session):
     year = make_year(session, phase=Phase.SCREENING)
     body = make_body(session)

@@ -81,6 +81,26 @@ def test_a_score_is_kept_at_once_and_each_change_is_audited_with_old_and_new_val
           % world.candidate.id)])
 
 
+def test_saving_what_is_stored_already_writes_no_audit_entry_and_keeps_the_version(world):
+    ids = {"actor": actor_of(world.juror), "round_id": world.round.id, "nomination_id": world.candidate.id}
+    world.score(3)
+    scoring.record_criterion_comment(world.session, **ids, criterion_id=world.criteria[0].id, comment="Flot torv",
+                                     expected_version=1)
+    scoring.record_sheet_comment(world.session, **ids, comment="Stærk", expected_version=1)
+
+    again = (world.score(3, expected_version=2),
+             scoring.record_criterion_comment(world.session, **ids, criterion_id=world.criteria[0].id,
+                                              comment="Flot torv", expected_version=2),
+             scoring.record_sheet_comment(world.session, **ids, comment="Stærk", expected_version=2))
+    audited = world.session.scalars(select(AuditEntry.action).where(AuditEntry.entity.in_(["score", "score_sheet"]))
+                                    .order_by(AuditEntry.id)).all()
+
+    assert (again, audited) == (
+        (scoring.ScoreLine(value=3, comment="Flot torv", version=2),
+         scoring.ScoreLine(value=3, comment="Flot torv", version=2), 2),
+        ["score.recorded", "score.commented", "sheet.commented"])
+
+
 @pytest.mark.parametrize("value", [0, 6, 2.5, "3", None, True], ids=["below", "above", "fraction", "text",
                                                                      "none", "bool"])
 def test_a_score_off_the_scale_is_refused_in_danish_and_nothing_is_stored(world, value):
@@ -183,6 +203,31 @@ def test_a_save_in_a_closed_round_is_refused_with_a_clear_message(world):
 
     assert (refused.value.message("da"), world.session.scalars(select(Score)).all()) == (
         "Bedømmelsesrunden er lukket.", [])
+
+
+def test_a_closed_round_refuses_submitting_reopening_and_comments_and_keeps_every_sheet(world):
+    ids = {"actor": actor_of(world.juror), "round_id": world.round.id, "nomination_id": world.candidate.id}
+    world.score_all(4)
+    version = world.submit()
+    for index in range(6):
+        world.score(2, criterion=index, juror=world.colleague, nomination=world.candidate)
+    world.round.closed_at = utcnow()
+    world.session.flush()
+    refusals = []
+
+    for attempt in (lambda: scoring.reopen_sheet(world.session, **ids, expected_version=version),
+                    lambda: world.submit(juror=world.colleague),
+                    lambda: world.score(5, criterion=6, juror=world.colleague),
+                    lambda: scoring.record_criterion_comment(world.session, **(ids | {"actor": actor_of(
+                        world.colleague)}), criterion_id=world.criteria[0].id, comment="Sent", expected_version=1),
+                    lambda: scoring.record_sheet_comment(world.session, **(ids | {"actor": actor_of(
+                        world.colleague)}), comment="Sent", expected_version=1)):
+        with pytest.raises(ScoringClosed) as refused:
+            attempt()
+        refusals.append(refused.value.message("da"))
+
+    assert (refusals, world.sheet().submitted_at is not None, sorted(line.value for line in world.sheet(
+        world.colleague).scores.values())) == (["Bedømmelsesrunden er lukket."] * 5, True, [2] * 6)
 
 
 def test_a_conflicted_juror_cannot_score_or_open_the_candidate(world):
@@ -296,6 +341,17 @@ def test_after_own_sheet_the_others_scores_show_once_the_own_sheet_is_submitted(
     world.submit()
 
     assert _others(world).scores["value"].tolist() == [3] * 7
+
+
+def test_a_juror_recused_after_submitting_is_refused_the_others_scores_of_that_candidate(world):
+    world.round.independence = Independence.AFTER_OWN_SHEET
+    make_sheet(world.session, round=world.round, juror=world.colleague, nomination=world.candidate)
+    world.score_all(4)
+    world.submit()
+    make_conflict(world.session, juror=world.juror, nomination=world.candidate)
+
+    with pytest.raises(ConflictOfInterest):
+        _others(world)
 
 
 # --- Material -------------------------------------------------------------------------------

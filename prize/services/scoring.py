@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.errors import IncompleteSheet, InvalidInput, NotAllowed, NotFound, StaleSave
+from prize.errors import ConflictOfInterest, IncompleteSheet, InvalidInput, NotAllowed, NotFound, StaleSave
 from prize.i18n import MessageKey
 from prize.models import CandidateKind, Criterion, Nomination, Score, ScoreSheet, ScoringRound
 from prize.models.base import utcnow
@@ -80,7 +80,9 @@ class Worklist:
 
     @property
     def submitted(self) -> int:
-        return int(self.candidates["submitted_at"].notna().sum())
+        """Submitted sheets of candidates without a conflict: a sheet submitted before a
+        conflict (or a recusal) is done as a conflict, not twice."""
+        return int((self.candidates["submitted_at"].notna() & ~self.candidates["conflict"].astype(bool)).sum())
 
     def states(self) -> list[SheetState]:
         return [sheet_state(conflict=bool(row.conflict), scored=int(row.scored),
@@ -424,8 +426,10 @@ class OthersScores:
 
 def others_scores(session: Session, *, actor: Actor, round_id: int, nomination_id: int) -> OthersScores:
     """The others' scores once the rule book allows (VIEW_OTHERS_SCORES): after the
-    round's release, or in AFTER_OWN_SHEET once the juror's own sheet is submitted."""
-    round = _round_or_refusal(session, actor=actor, round_id=round_id)
+    round's release, or in AFTER_OWN_SHEET once the juror's own sheet is submitted; and
+    only of a candidate the juror may see (VIEW_CANDIDATES: in the round, no conflict),
+    so a sheet submitted before a conflict opens nothing."""
+    round = _require_candidate(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
     own = scoring_queries.sheet_of(session, round_id=round_id, juror_id=actor.id, nomination_id=nomination_id)
     require(actor, Action.VIEW_OTHERS_SCORES, phase=round.phase, target=ResultsTarget(
         released=round.released_at is not None,
@@ -444,5 +448,5 @@ def visible_others_scores(session: Session, *, actor: Actor, round_id: int,
     """``others_scores`` when the rule book allows them now, else None (for a page)."""
     try:
         return others_scores(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
-    except NotAllowed:
+    except (NotAllowed, ConflictOfInterest):
         return None

@@ -1,11 +1,20 @@
 """Bedømmelse: a juror sees the round's candidates with their own progress only."""
 
-import pytest
-from sqlalchemy import update
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy import select, update
+
+from prize.actor import Actor
 from prize.db import session_scope
-from prize.models import Score, ScoreSheet
-from tests.pages.conftest import as_read_table
+from prize.file_links import verify
+from prize.i18n import format_moment
+from prize.models import Criterion, Nomination, Score, ScoreSheet, ScoringRound, User
+from prize.phases import Independence, RoundKind
+from prize.queries.years import scoring_round, year_by_number
+from prize.services.scoring import record_score
+from tests.pages.conftest import TEST_COOKIE_KEY, as_read_table
+from ui.registry import PUBLIC_PAGES, pages_for
 
 JURORS = ["jury1", "jury2", "jury3", "jury4"]  # all submitted, with a conflict, one in progress, none started
 COLUMNS = ["Din status", "Kandidat", "Kommune", "Type", "Kriterier bedømt", "Indsendt"]
@@ -111,3 +120,118 @@ def test_no_juror_page_shows_another_jurors_score_or_comment_before_release(demo
 
     assert (len(app.exception), [SECRET in text for text in pages], [len(app.dataframe) + len(app.table)]) == (
         0, [False] * 14, [1])
+
+
+# Every page in a juror's menu (the public ones included) with its title: each one is drawn.
+TITLES = {"pages/scoring.py": "Bedømmelse", "pages/results.py": "Resultater",
+          "pages/presentations.py": "Præsentationer", "pages/archive.py": "Arkiv", "pages/profile.py": "Min profil",
+          "pages/finalister.py": "Landsbyprisens finalister", "pages/privacy.py": "Privatlivspolitik",
+          "pages/accessibility.py": "Tilgængelighedserklæring"}
+
+
+def test_no_page_a_juror_can_open_shows_another_jurors_comment_before_release(demo_site, open_app, screen):
+    with session_scope(demo_site) as session:
+        session.execute(update(Score).values(comment=SECRET))
+        session.execute(update(ScoreSheet).values(comment=SECRET))
+        juror = Actor.of(session.scalars(select(User).where(User.username == "jury4")).one())
+    paths = [page.path for page in pages_for(juror)] + [page.path for page in PUBLIC_PAGES]
+    app = open_app("jury4")
+
+    shown = {}
+    for path in paths:
+        app = app.switch_page(path).run()
+        shown[path] = (len(app.exception), screen.values(app.title), SECRET in screen.text(app))
+
+    assert shown == {path: (0, [TITLES[path]], False) for path in paths}
+
+
+def _open(app, name: str):
+    picker = next(box for box in app.selectbox if box.label == "Åbn en kandidat")
+    return picker.select_index(picker.options.index(name)).run()
+
+
+def test_the_overview_gives_the_rounds_deadline_with_the_time_left(demo_site, open_app, screen, change_database):
+    deadline = datetime.now(UTC) + timedelta(days=3, hours=2, minutes=30)  # "3 dage og 2 timer" for half an hour
+    with change_database() as session:
+        year_by_number(session, 2020).screening_deadline = deadline
+
+    app = open_app("jury4")
+
+    assert (len(app.exception), screen.values(app.info)) == (
+        0, [f"Frist: {format_moment(deadline)} (3 dage og 2 timer tilbage)"])
+
+
+def test_a_passed_deadline_is_named_as_passed(demo_site, open_app, screen):
+    app = open_app("jury4")
+
+    assert (len(app.exception), screen.values(app.info)) == (0, ["Frist: 14. februar 2020 kl. 16:00 (overskredet)"])
+
+
+def test_a_candidate_with_a_conflict_opens_to_the_notice_without_texts_or_sheet(demo_site, open_app, screen,
+                                                                                demo_facts):
+    app = _open(open_app("jury1"), demo_facts.conflicts_of("jury1")[0])
+
+    assert (len(app.exception), screen.values(app.info), [header.value for header in app.header], len(app.radio),
+            len(app.text_area)) == (
+        0, ["Frist: 14. februar 2020 kl. 16:00 (overskredet)",
+            "Du har erklæret inhabilitet for denne kandidat. Du kan ikke se eller bedømme den."], [], 0, 0)
+
+
+def test_a_score_from_an_older_tab_is_refused_with_the_stored_value_and_the_sheet_shows_it(demo_site, open_app,
+                                                                                          screen, demo_facts,
+                                                                                          change_database):
+    name = demo_facts.candidate_names()[0]
+    app = _open(open_app("jury4"), name)
+    with change_database() as session:  # the juror's other tab saves 2 first
+        juror = Actor.of(session.scalars(select(User).where(User.username == "jury4")).one())
+        nomination = session.scalars(select(Nomination).where(Nomination.name == name)).one()
+        first = session.scalars(select(Criterion).where(Criterion.year_id == nomination.year_id,
+                                                        Criterion.position == 1)).one()
+        record_score(session, actor=juror, round_id=scoring_round(session, year_id=nomination.year_id,
+                                                                  kind=RoundKind.SCREENING).id,
+                     nomination_id=nomination.id, criterion_id=first.id, value=2, expected_version=0)
+
+    app = app.radio[0].set_value(4).run()
+
+    with session_scope(demo_site) as session:
+        stored = session.scalars(select(Score.value).join(ScoreSheet, ScoreSheet.id == Score.sheet_id).join(
+            User, User.id == ScoreSheet.juror_id).where(User.username == "jury4")).all()
+    assert (len(app.exception), screen.values(app.error), [radio.value for radio in app.radio], stored) == (
+        0, ["«Et attraktivt og gennemtænkt fysisk miljø» er ændret i et andet vindue, siden du åbnede kandidaten. "
+            "Den gemte værdi er 2. Din ændring er ikke gemt; arket viser nu det gemte."],
+        [2, None, None, None, None, None, None], [2])
+
+
+def test_the_candidates_texts_picture_and_document_are_shown_beside_the_sheet(demo_site, open_app, screen):
+    app = _open(open_app("jury4"), "Stenhøj Vestermark")
+    texts, sheet = app.main.columns[0], app.main.columns[-1]
+    now = datetime.now(UTC)
+
+    pictures = [verify(url.removeprefix("http://localhost/files/"), cookie_key=TEST_COOKIE_KEY, now=now).download_name
+                for image in texts.get("image") for url in image.value]
+    documents = [text.split("](")[0] for text in screen.values(texts.markdown) if "/files/" in text]
+    assert (len(app.exception), [header.value for header in texts.header], pictures, documents, len(texts.radio),
+            len(sheet.radio)) == (
+        0, ["Stenhøj Vestermark"], ["Varmeværket og solfangerne.png"],
+        [":material/description: [Åbn «Ansøgning Stenhøj Vestermark.pdf»"], 0, 7)
+
+
+def _others_comment_secret(engine, *, independence: Independence) -> None:
+    """Every score and sheet of jurors other than jury1 carries ``SECRET`` as its comment."""
+    with session_scope(engine) as session:
+        others = select(ScoreSheet.id).join(User, User.id == ScoreSheet.juror_id).where(User.username != "jury1")
+        session.execute(update(Score).where(Score.sheet_id.in_(others)).values(comment=SECRET))
+        session.execute(update(ScoreSheet).where(ScoreSheet.id.in_(others)).values(comment=SECRET))
+        session.execute(update(ScoringRound).values(independence=independence))
+
+
+@pytest.mark.parametrize(("independence", "shown"), [(Independence.UNTIL_RELEASE, False),
+                                                     (Independence.AFTER_OWN_SHEET, True)])
+def test_after_submitting_a_juror_sees_the_others_scores_only_when_the_round_allows(demo_site, open_app, screen,
+                                                                                    independence, shown):
+    _others_comment_secret(demo_site, independence=independence)
+
+    app = _open(open_app("jury1"), "Bakkekær")  # jury1 has submitted Bakkekær; jury2 too
+
+    assert (len(app.exception), [header.value for header in app.subheader][-1:], SECRET in screen.text(app)) == (
+        0, ["De andre jurymedlemmers bedømmelser" if shown else "Dit bedømmelsesark"], shown)
