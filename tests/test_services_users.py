@@ -8,6 +8,7 @@ from prize.passwords import password_matches
 from prize.phases import Phase
 from prize.roles import Role
 from prize.services import users
+from prize.services.demo import demo_password
 from tests.factories import (DEFAULT_PASSWORD, TEST_BCRYPT_ROUNDS, actor_of, make_body, make_nomination,
                              make_user, make_year)
 
@@ -127,6 +128,17 @@ def test_bad_input_for_a_new_user_is_refused_in_danish_and_stores_nothing(sessio
         _create(session, secretariat, _new_juror(**changes))
 
     assert (refused.value.message("da", plain=True), _user_count(session)) == (message, before)
+
+
+def test_a_new_user_cannot_be_given_the_demo_password_as_their_own(session, secretariat):
+    before = _user_count(session)
+
+    with pytest.raises(InvalidInput) as refused:
+        users.create_user(session, actor=actor_of(secretariat), new=_new_juror(), password=demo_password(),
+                          bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+
+    assert (refused.value.message("da", plain=True), _user_count(session)) == (
+        "Demoens fælles adgangskode kan ikke bruges som din egen. Vælg en anden.", before)
 
 
 def test_a_juror_may_not_create_users(session):

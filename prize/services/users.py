@@ -74,6 +74,8 @@ def create_user(session: Session, *, actor: Actor, new: NewUser, bcrypt_rounds: 
     the password, which is never stored in clear. A one-time password must be changed.
     ``now`` is the moment a nominator's invitation is judged at (its deadline)."""
     _require_may_create(session, actor=actor, new=new, now=now)
+    if password is not None and password == demo_password():
+        raise InvalidInput("errors.password_is_demo")
     username = clean_username(new.username)
     if user_queries.user_by_username(session, username) is not None:
         raise InvalidInput("errors.username_taken", username=username)
