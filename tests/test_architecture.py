@@ -1,6 +1,10 @@
 """The layering rules of STYLE.md, checked on the source."""
 
 import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -155,3 +159,29 @@ def test_pages_never_commit():
     commits = {_relative(path): lines for path in _page_files() if (lines := _commit_calls(path))}
 
     assert commits == {}
+
+
+# --- Every package the app imports is declared ----------------------------------------------
+
+def _declared_distributions() -> set[str]:
+    """The distributions pyproject.toml names as the app's dependencies, normalised."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return {_normalised(re.split(r"[\s\[<>=~!;]", requirement, maxsplit=1)[0])
+            for requirement in project["dependencies"]}
+
+
+def _normalised(distribution: str) -> str:
+    return re.sub(r"[-_.]+", "-", distribution).lower()
+
+
+def test_every_third_party_package_the_app_imports_is_a_declared_dependency():
+    files = (_python_files("prize") + _python_files("ui") + _python_files("web") + _page_files()
+             + [ROOT / "app.py", ROOT / "serve.py"])
+    imported = {module.split(".")[0] for path in files for module in _imported_modules(path)}
+    distributions = packages_distributions()
+    own = {"prize", "ui", "web", "pages"}
+
+    undeclared = sorted(name for name in imported - set(sys.stdlib_module_names) - own
+                        if not {_normalised(d) for d in distributions.get(name, [name])} & _declared_distributions())
+
+    assert undeclared == []
