@@ -67,6 +67,20 @@ def test_a_cookie_copied_before_logout_opens_nothing_afterwards(server, new_cont
     expect_login_form_only(replayed)
 
 
+def test_a_cookie_put_back_in_the_same_browser_after_logout_opens_nothing_and_is_removed(server, new_context):
+    context, page = logged_in(new_context, server, "kommune.samsoe")
+    copied = login_cookie(context)["value"]
+    logout_button(page).click()
+    expect(username_field(page)).to_be_visible()
+    wait_for_login_cookie(context, present=False)  # the logout's own deletion is done before the cookie returns
+
+    with_cookie(context, server, copied)
+    page.reload()
+
+    expect_login_form_only(page)
+    wait_for_login_cookie(context, present=False)
+
+
 def test_a_cookie_from_before_a_password_change_in_another_browser_opens_nothing(server, new_context):
     first, first_page = logged_in(new_context, server, "jury2")
     copied = login_cookie(first)["value"]
