@@ -8,11 +8,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from prize.models import NominatingBody, Nomination, PrizeYear, User
+from prize.actor import Actor
+from prize.models import (Attachment, CandidateVillage, Conflict, Criterion, NominatingBody, Nomination,
+                          NominationAnswer, PrizeYear, ScaleAnchor, Score, ScoreSheet, User)
+from prize.phases import Phase
+from prize.services.years import missing_sheets, move_phase, require_current_year
 from prize.text import Markup
+from tests.pages import finals
 from tests.pages.conftest import as_read
 from ui.components.table import literal
+from ui.registry import PUBLIC_PAGES, pages_for
 
 HOSTILE = ("Spor ![spor](http://spor.example/x.png) <img src=spor> $spor$ www.spor.example "
            ":material/home: :smile: :red[rød]\n# Overskrift \u202eRTL")
@@ -119,3 +126,65 @@ def test_a_literal_table_keeps_the_apps_dates_and_dashes_from_becoming_lists():
 
     assert shown.to_dict("list") == {"Indsendt": ["15\\. januar 2020 kl. 12:00", "\\-", "4\\) a", None],
                                      "Point": [1, 2, 3, 4]}
+
+
+# --- Every page, with the year sent to the council ------------------------------------------
+
+_OTHER_TEXTS = [(Criterion, "title_da", 190), (Criterion, "description_da", 1000), (ScaleAnchor, "text_da", 190),
+                (ScoreSheet, "comment", 1000), (Score, "comment", 100), (Conflict, "note", 100),
+                (NominationAnswer, "text", 1000), (CandidateVillage, "name", 110), (Attachment, "filename", 100)]
+
+
+@pytest.fixture
+def hostile_year_at_the_council(hostile_site, change_database):
+    """``hostile_site`` with hostile text in the other stored texts pages show too
+    (criteria and their scale, comments, conflicts, answers, villages, file names),
+    taken through the shortlist and the final round until the recommendation is with
+    the council, so that every page has something to show."""
+    with change_database() as session:
+        for nomination in session.scalars(select(Nomination)):
+            nomination.summary = nomination.eligibility_reason = nomination.reopen_reason = HOSTILE
+        for row, column, length in _OTHER_TEXTS:
+            for item in session.scalars(select(row)):
+                setattr(item, column, HOSTILE[:length])
+        secretariat, year = finals.secretariat_of(session), require_current_year(session)
+        missing, _ = missing_sheets(session, year_id=year.id, phase=year.phase)
+        move_phase(session, actor=secretariat, year_id=year.id, expected=Phase.SCREENING, target=Phase.SHORTLIST,
+                   confirm_missing=missing)
+    finalists = finals.confirm_shortlist(hostile_site)
+    finals.send_recommendation(hostile_site, nomination_id=finalists[0][0])
+    return hostile_site
+
+
+def _pages_of(engine, username: str) -> list[str]:
+    with Session(engine) as session:
+        actor = Actor.of(session.scalars(select(User).where(User.username == username)).one())
+    return [page.key for page in pages_for(actor)] + [page.key for page in PUBLIC_PAGES]
+
+
+# The pages whose main area shows the hostile text (as Markdown, in a table or a label),
+# so the sweep is known to have reached stored text on them.
+SHOWING_STORED_TEXT = {
+    "sekretariat": ["overview", "nominations", "jury", "results", "shortlist", "videos", "presentations",
+                    "recommendation", "decision", "setup", "bodies", "users", "audit", "profile", "finalister"],
+    "jury1": ["scoring", "results", "presentations", "profile", "finalister"],
+    "lag.randers": ["my_nominations", "profile", "finalister"],
+    "ildsjael": ["my_nominations", "profile", "finalister"],
+}
+
+
+@pytest.mark.parametrize("username", list(SHOWING_STORED_TEXT))
+def test_no_page_of_any_role_hands_stored_text_to_markdown_unescaped(hostile_year_at_the_council, open_app, screen,
+                                                                   username):
+    offenders, reading = {}, []
+    for page in _pages_of(hostile_year_at_the_council, username):
+        app = screen.request_url_path(open_app(username), page)
+        sources = _markdown_sources(app)
+        found = [(fragment, source) for source in sources for fragment in UNESCAPED if _unescaped(fragment, source)]
+        if found or len(app.exception):
+            offenders[page] = ([error.value for error in app.exception], found)
+        if any(AS_READ in as_read(source) for source in _markdown_sources(app.main)):
+            reading.append(page)
+
+    assert offenders == {}
+    assert reading == SHOWING_STORED_TEXT[username]
