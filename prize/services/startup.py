@@ -45,7 +45,7 @@ def _cookie_key_problems(settings: Settings) -> list[tuple[str, dict]]:
         return []
     if settings.uses_demo_cookie_key:
         return [("startup.demo_cookie_key", {})]
-    if len(key) < MIN_COOKIE_KEY_LENGTH:
+    if len(key.strip()) < MIN_COOKIE_KEY_LENGTH:  # spaces around a key add nothing to guess
         return [("startup.short_cookie_key", {"min": MIN_COOKIE_KEY_LENGTH})]
     return []
 

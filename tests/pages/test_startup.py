@@ -86,10 +86,13 @@ def test_a_blank_cookie_key_is_refused_even_in_demo_mode(demo_site, open_app, mo
     assert _refusal(app) == ([TITLE], [NO_COOKIE_KEY], 0)
 
 
+# Spaces around a key are no part of its strength.
+@pytest.mark.parametrize("key", ["x" * 31, "x" * 10 + " " * 25, "\t" * 25 + "x" * 10],
+                         ids=["31-characters", "padded-after", "padded-before"])
 def test_a_cookie_key_shorter_than_32_characters_is_refused_outside_demo_mode(demo_site, open_app, monkeypatch,
-                                                                             change_database):
+                                                                             change_database, key):
     monkeypatch.setenv("PRIZE_DEMO_MODE", "false")
-    monkeypatch.setenv("PRIZE_COOKIE_KEY", "x" * 31)
+    monkeypatch.setenv("PRIZE_COOKIE_KEY", key)
     with change_database() as session:
         for user in session.scalars(select(User)):
             user.password_hash = hash_password("Et-andet-kodeord-99", rounds=4)
