@@ -79,13 +79,24 @@ class NominationReach:
     reopened_until: datetime | None
 
 
+def _reach_statement() -> Select:
+    return (select(Nomination.id, Nomination.nominating_body_id, Nomination.year_id, Nomination.status,
+                   PrizeYear.phase, PrizeYear.nomination_deadline, Nomination.reopened_until)
+            .join(PrizeYear, Nomination.year_id == PrizeYear.id))
+
+
+def nomination_reaches(session: Session, nomination_ids: list[int]) -> dict[int, NominationReach]:
+    """The facts of each of ``nomination_ids`` that exists, in one statement."""
+    if not nomination_ids:
+        return {}
+    rows = session.execute(_reach_statement().where(Nomination.id.in_(nomination_ids)))
+    return {row.id: NominationReach(*row) for row in rows}
+
+
 def nomination_reach(session: Session, nomination_id: int, *, lock: bool = False) -> NominationReach | None:
     """The facts of nomination ``nomination_id``, None when there is none. ``lock``
     takes a row lock on the nomination (PostgreSQL) for a change that follows."""
-    statement = (select(Nomination.id, Nomination.nominating_body_id, Nomination.year_id, Nomination.status,
-                        PrizeYear.phase, PrizeYear.nomination_deadline, Nomination.reopened_until)
-                 .join(PrizeYear, Nomination.year_id == PrizeYear.id)
-                 .where(Nomination.id == nomination_id))
+    statement = _reach_statement().where(Nomination.id == nomination_id)
     if lock:
         statement = statement.with_for_update(of=Nomination)
     row = session.execute(statement).one_or_none()

@@ -31,7 +31,7 @@ from prize.questions import GuidingQuestion
 from prize.shortlist import standing
 from prize.queries import intake
 from prize.queries import users as user_queries
-from prize.queries.nominations import nomination_reach, nominations_in_reach_frame
+from prize.queries.nominations import nomination_reaches, nominations_in_reach_frame
 from prize.queries.shortlist import published_finalist_ids
 from prize.roles import Role
 from prize.services.audit import record_change
@@ -70,7 +70,8 @@ def own_nominations(session: Session, *, actor: Actor, year_id: int) -> pd.DataF
     ids = [int(nomination_id) for nomination_id in frame["id"]]
     content = intake.contents(session, ids)
     finalists = published_finalist_ids(session, year_id)
-    reaches = [nomination_reach(session, i) for i in ids]
+    by_id = nomination_reaches(session, ids)
+    reaches = [by_id[i] for i in ids]
     now = utcnow()
     return frame.assign(
         missing=pd.Series([tuple(missing_parts(content[i])) for i in ids], index=frame.index, dtype=object),
