@@ -209,13 +209,15 @@ def _charts(report: CouncilReport) -> list[Block]:
         if not section.empty:
             title = report.text("council.chart.spread_title", round=report.text(f"council.section.{section.kind.value}"))
             blocks.append(Image(spread_png(section.table, section.totals, title=title,
-                                           axis=report.text("council.chart.spread_axis"), scale=scale)))
+                                           axis=report.text("council.chart.spread_axis"), scale=scale,
+                                           locale=report.locale)))
     means = report.final.means if not report.final.means.empty else report.screening.means
     titles = [line.title for line in report.criteria]
     for line in report.finalists:
         if line.candidate in means.index:
             blocks.append(Image(profile_png(means.loc[line.candidate], criteria=titles, scale=scale,
-                                            title=report.text("council.chart.profile_title", candidate=line.candidate)),
+                                            title=report.text("council.chart.profile_title", candidate=line.candidate),
+                                            locale=report.locale),
                                 width=0.85))
     return blocks if len(blocks) > 1 else []
 
