@@ -37,6 +37,10 @@ def _choices(engine) -> tuple[bool, bool]:
         return session.execute(select(PrizeYear.anonymous_jury, PrizeYear.print_conflict_reasons)).tuples().one()
 
 
+def _summary(app, screen) -> str:
+    return next(text for text in screen.values(app.caption) if text.startswith("I filerne"))
+
+
 def _tables(document) -> list[list[list[str]]]:
     return [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
 
@@ -57,7 +61,7 @@ def test_the_secretariat_sees_three_downloads_and_the_word_file_is_a_draft_befor
 def test_the_secretariat_makes_the_jury_anonymous_and_prints_the_conflict_reasons_and_the_files_follow(
         demo_in_shortlist, open_app, downloads, screen):
     app = open_app("sekretariat").switch_page(PAGE).run()
-    before = ([(box.label, box.value) for box in app.checkbox], _choices(demo_in_shortlist))
+    before = ([(box.label, box.value) for box in app.checkbox], _choices(demo_in_shortlist), _summary(app, screen))
 
     for box in app.checkbox:
         box.check()
@@ -66,9 +70,11 @@ def test_the_secretariat_makes_the_jury_anonymous_and_prints_the_conflict_reason
 
     assert len(app.exception) == 0
     assert (before, screen.values(app.success), [(box.label, box.value) for box in app.checkbox],
-            _choices(demo_in_shortlist)) == (
-        ([(ANONYMOUS, False), (REASONS, False)], (False, False)), ["Valgene for indstillingen er gemt."],
-        [(ANONYMOUS, True), (REASONS, True)], (True, True))
+            _choices(demo_in_shortlist), _summary(app, screen)) == (
+        ([(ANONYMOUS, False), (REASONS, False)], (False, False),
+         "I filerne: juryen nævnes ved navn; begrundelser for inhabilitet udelades."),
+        ["Valgene for indstillingen er gemt."], [(ANONYMOUS, True), (REASONS, True)], (True, True),
+        "I filerne: juryen er anonym (Jurymedlem 1, 2 …); begrundelser for inhabilitet udskrives.")
     tables = _tables(Document(io.BytesIO(downloads[-3]())))
     jury = next(rows for rows in tables if rows[0][0] == "Jurymedlem" and len(rows[0]) == 2)
     conflicts = next(rows for rows in tables if rows[0][:3] == ["Jurymedlem", "Kandidat", "Type"])

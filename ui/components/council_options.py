@@ -17,6 +17,10 @@ from ui.context import db, show_error, tr
 def show(*, actor: Actor, year: YearInfo, key: str) -> None:
     if not can(actor, Action.SET_COUNCIL_OPTIONS, phase=year.phase):
         return
+    jury = "anonymous" if year.anonymous_jury else "named"
+    reasons = "printed" if year.print_conflict_reasons else "left_out"
+    st.caption(tr("council.options.summary", jury=tr(f"council.options.jury_{jury}"),
+                  reasons=tr(f"council.options.reasons_{reasons}")))
     with st.expander(tr("council.options.heading")), st.form(key=key, enter_to_submit=False):
         anonymous = st.checkbox(tr("council.options.anonymous_jury"), value=year.anonymous_jury,
                                 help=tr("council.options.anonymous_jury_help"))
