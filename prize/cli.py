@@ -18,6 +18,7 @@ from prize.db import make_engine, session_scope
 from prize.errors import InvalidInput, NotFound, PrizeError
 from prize.exports.nominations import NominationsCsv
 from prize.exports import exporter_for
+from prize.exports.council.model import Organisation
 from prize.exports.progress import ProgressCsv
 from prize.exports.ranking import RankingCsv
 from prize.i18n import format_day
@@ -226,7 +227,8 @@ def _export(engine, settings: Settings, args) -> int:
         year = year_by_number(session, args.year)
         if year is None:
             raise NotFound("cli.unknown_year", year=args.year)
-        exporter = exporter_for(f"recommendation-{args.format}")(year=years.YearInfo.of(year))
+        exporter = exporter_for(f"recommendation-{args.format}")(year=years.YearInfo.of(year),
+                                                                 organisation=Organisation.of(settings))
         exported = exporter.export(session, actor=Actor.command_line())
     args.out.write_bytes(exported.content)
     print(t("cli.export_written", file=args.out, size=len(exported.content)))

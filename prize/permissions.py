@@ -74,6 +74,7 @@ class Action(StrEnum):
     DRAFT_RECOMMENDATION = "draft_recommendation"
     APPROVE_RECOMMENDATION = "approve_recommendation"
     EXPORT_RECOMMENDATION = "export_recommendation"
+    SET_COUNCIL_OPTIONS = "set_council_options"
     RECORD_DECISION = "record_decision"
     VIEW_ARCHIVE = "view_archive"
     ENTER_PAST_WINNER = "enter_past_winner"
@@ -318,6 +319,8 @@ RULES: dict[Action, dict[Role, Grant]] = {
     Action.VIEW_RECOMMENDATION: {Role.SECRETARIAT: _ANY},
     # The council's documents hold every score and conflict; before the recommendation they are a draft.
     Action.EXPORT_RECOMMENDATION: {Role.SECRETARIAT: _ANY},
+    # How the council's documents name the jurors and whether they print the conflicts' reasons.
+    Action.SET_COUNCIL_OPTIONS: {Role.SECRETARIAT: _ANY},
     Action.DRAFT_RECOMMENDATION: {Role.SECRETARIAT: Grant(_RECOMMENDING, (reason_given_once_approved,))},
     Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: Grant(_FINAL_ROUND, (not_yet_approved,))},
     Action.RECORD_DECISION: {Role.SECRETARIAT: Grant(_DECIDING, (no_decision_yet, recommendation_approved,

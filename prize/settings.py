@@ -26,6 +26,7 @@ from typing import Any, Self, Union, get_args, get_origin
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from prize import filetypes
 from prize.errors import InvalidSetting
 from prize.i18n import LOCALES, t
 from prize.validation import EMAIL
@@ -94,6 +95,32 @@ EMAIL_ADDRESS = Check(lambda text: EMAIL.fullmatch(text) is not None, "errors.se
 _PUBLIC_URL = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*[^\s?#/])?")
 PUBLIC_URL = Check(lambda text: _PUBLIC_URL.fullmatch(text) is not None, "errors.setting_expected.public_url")
 SMTP_SECURITY = ("starttls", "tls", "none")
+ORGANISATION_NAME_MAX = 200
+ORGANISATION_NAME = Check(lambda text: bool(text.strip()) and len(text) <= ORGANISATION_NAME_MAX,
+                          "errors.setting_expected.organisation_name", {"max": ORGANISATION_NAME_MAX})
+# A logo goes into every Word and PDF file of the recommendation: a few hundred kilobytes is plenty.
+LOGO_MAX_MB = 2
+
+
+def _is_logo(text: str) -> bool:
+    """A PNG or JPEG file, judged by its content (``prize.filetypes``), that Pillow can
+    read the size of and of at most ``LOGO_MAX_MB``. Relative to the working folder."""
+    from PIL import Image, UnidentifiedImageError  # the image library only when a logo is set
+
+    path = Path(text)
+    try:
+        if not path.is_file() or path.stat().st_size > LOGO_MAX_MB * 1024 * 1024:
+            return False
+        with path.open("rb") as handle:
+            if filetypes.sniff(handle) not in (filetypes.PNG, filetypes.JPEG):
+                return False
+            with Image.open(handle) as image:
+                return min(image.size) > 0
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return False
+
+
+LOGO_FILE = Check(_is_logo, "errors.setting_expected.logo_file", {"max": LOGO_MAX_MB})
 
 
 def without_password(url: str) -> str:
@@ -357,6 +384,18 @@ class Settings:
         default=72, check=between(1, 24 * 14),
         da="Så mange timer er et link til at vælge sin adgangskode (invitation eller nulstilling) gyldigt.",
         en="Hours a link to choose one's password (invitation or reset) stays valid.")
+    organisation_name: str = setting(
+        default="Region Midtjylland", check=ORGANISATION_NAME,
+        da="Organisationens navn på forsiden af indstillingen til Regionsrådet (Word og PDF) og i filernes "
+           "egenskaber.",
+        en="The organisation's name on the title page of the recommendation to the council (Word and PDF) "
+           "and in the files' properties.")
+    organisation_logo: str | None = setting(
+        default=None, check=LOGO_FILE,
+        da=f"Sti til organisationens logo (PNG eller JPEG, højst {LOGO_MAX_MB} MB), som står øverst på forsiden af "
+           "indstillingen til Regionsrådet (Word og PDF). Tom: intet logo.",
+        en=f"Path to the organisation's logo (PNG or JPEG, at most {LOGO_MAX_MB} MB), shown at the top of the title page "
+           "of the recommendation to the council (Word and PDF). Empty: no logo.")
 
     @classmethod
     def load(cls, *, env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Self:

@@ -38,9 +38,9 @@ from prize.phases import Independence, NominationStatus, Phase, RoundKind
 from prize.roles import Role
 from prize.schedule import Deadlines
 from prize.i18n import t_plain
-from prize.services import (archive, backup, bodies, conflicts, criteria, decision, mail, material, nominations,
-                            personal_data, presentations, recommendation, review, rounds, scoring, shortlist, users,
-                            videos, years)
+from prize.services import (archive, backup, bodies, conflicts, council, criteria, decision, mail, material,
+                            nominations, personal_data, presentations, recommendation, review, rounds, scoring,
+                            shortlist, users, videos, years)
 from prize.services.years import YearInfo
 from prize.storage import LocalStorage
 from tests import material_samples as samples
@@ -788,6 +788,16 @@ def _approve_recommendation(session: Session, world: World) -> Entry:
     return entry(world.secretary, "recommendation.approved", "recommendation",
                  session.scalar(select(Recommendation.id)),
                  new={"candidate": "Skjød", "approved_at": str(approved.approved_at)})
+
+
+@case(council.set_council_options)
+def _set_council_options(session: Session, world: World) -> Entry:
+    year = _arranged(session, lambda: world.year(Phase.FINAL_ROUND))
+    council.set_council_options(session, actor=world.secretary, year_id=year.id,
+                                options=council.CouncilOptions(anonymous_jury=True, print_conflict_reasons=False))
+    return entry(world.secretary, "year.council_options_set", "prize_year", year.id,
+                 old={"anonymous_jury": False, "print_conflict_reasons": False},
+                 new={"anonymous_jury": True, "print_conflict_reasons": False})
 
 
 @case(decision.record_decision)

@@ -465,6 +465,10 @@ MAIL_DEFAULTS = [
     "PRIZE_PUBLIC_URL = http://localhost:8501  [standardværdi]",
     "PRIZE_PASSWORD_LINK_HOURS = 72  [standardværdi]",
 ]
+ORGANISATION_DEFAULTS = [
+    "PRIZE_ORGANISATION_NAME = Region Midtjylland  [standardværdi]",
+    "PRIZE_ORGANISATION_LOGO = (ikke sat)  [standardværdi]",
+]
 
 
 def _settings_environment(**overrides: str) -> dict[str, str]:
@@ -528,6 +532,7 @@ def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secret
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
         *MAIL_DEFAULTS,
+        *ORGANISATION_DEFAULTS,
     ]), "")
 
 
@@ -558,6 +563,7 @@ def test_settings_reports_the_environment_before_secrets_before_the_default(secr
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
         *MAIL_DEFAULTS,
+        *ORGANISATION_DEFAULTS,
     ]), "")
 
 

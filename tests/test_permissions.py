@@ -75,6 +75,7 @@ EXPECTED: dict[Action, dict[Role, frozenset[Phase]]] = {
     Action.WRITE_PRESENTATION_NOTES: {role: frozenset({Phase.FINAL_ROUND}) for role in (Role.JUROR, Role.SECRETARIAT)},
     Action.VIEW_RECOMMENDATION: {Role.SECRETARIAT: ANY_PHASE},
     Action.EXPORT_RECOMMENDATION: {Role.SECRETARIAT: ANY_PHASE},
+    Action.SET_COUNCIL_OPTIONS: {Role.SECRETARIAT: ANY_PHASE},
     Action.DRAFT_RECOMMENDATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND, Phase.RECOMMENDATION})},
     Action.APPROVE_RECOMMENDATION: {Role.SECRETARIAT: frozenset({Phase.FINAL_ROUND})},
     # Asked from the final round on; the target's facts narrow it to "recommendation" (tests below).

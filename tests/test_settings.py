@@ -1,7 +1,9 @@
+import io
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from prize.errors import InvalidSetting
 from prize.i18n import LOCALES
@@ -55,6 +57,8 @@ def test_settings_are_derived_from_the_dataclass_in_declaration_order():
         ("mail_sender_name", "PRIZE_MAIL_SENDER_NAME", False, str),
         ("public_url", "PRIZE_PUBLIC_URL", False, str),
         ("password_link_hours", "PRIZE_PASSWORD_LINK_HOURS", False, int),
+        ("organisation_name", "PRIZE_ORGANISATION_NAME", False, str),
+        ("organisation_logo", "PRIZE_ORGANISATION_LOGO", False, str | None),
     ]
 
 
@@ -131,6 +135,7 @@ def test_the_sources_say_where_each_value_came_from():
         "smtp_host": Source.DEFAULT, "smtp_port": Source.DEFAULT, "smtp_security": Source.DEFAULT,
         "smtp_user": Source.DEFAULT, "smtp_password": Source.DEFAULT, "mail_sender_address": Source.DEFAULT,
         "mail_sender_name": Source.DEFAULT, "public_url": Source.DEFAULT, "password_link_hours": Source.DEFAULT,
+        "organisation_name": Source.DEFAULT, "organisation_logo": Source.DEFAULT,
     }
 
 
@@ -290,6 +295,81 @@ def test_an_empty_storage_folder_is_refused(text):
     refused = _refusal(env={"PRIZE_STORAGE_DIR": text})
 
     assert refused.message(plain=True) == _invalid("PRIZE_STORAGE_DIR", text, "stien til en mappe")
+
+
+# --- The organisation on the recommendation to the council ----------------------------------
+
+LOGO_EXPECTED = "stien til en PNG- eller JPEG-fil, der findes, på højst 2 MB"
+
+
+def _image(path: Path, kind: str) -> Path:
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), (0, 61, 130)).save(out, kind)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_the_organisation_is_region_midtjylland_without_a_logo_by_default():
+    settings = Settings.load(env={}, secrets={})
+
+    assert (settings.organisation_name, settings.organisation_logo) == ("Region Midtjylland", None)
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_png_or_jpeg_logo_is_accepted_whatever_its_name(tmp_path, kind):
+    logo = _image(tmp_path / "logo.billede", kind)
+
+    settings = Settings.load(env={"PRIZE_ORGANISATION_LOGO": str(logo),
+                                  "PRIZE_ORGANISATION_NAME": "Region Midtjylland, Regional Udvikling"}, secrets={})
+
+    assert (settings.organisation_logo, settings.organisation_name) == (
+        str(logo), "Region Midtjylland, Regional Udvikling")
+
+
+def test_a_logo_left_empty_is_no_logo():
+    assert Settings.load(env={"PRIZE_ORGANISATION_LOGO": " "}, secrets={}).organisation_logo is None
+
+
+def test_a_logo_file_that_is_missing_is_refused_naming_the_setting(tmp_path):
+    missing = tmp_path / "logo.png"
+
+    refused = _refusal(env={"PRIZE_ORGANISATION_LOGO": str(missing)})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_ORGANISATION_LOGO", str(missing), LOGO_EXPECTED)
+
+
+def test_a_logo_that_is_no_png_or_jpeg_by_its_content_is_refused_even_named_png(tmp_path):
+    gif = _image(tmp_path / "logo.png", "GIF")
+
+    refused = _refusal(secrets={"organisation_logo": str(gif)})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_ORGANISATION_LOGO", str(gif), LOGO_EXPECTED)
+
+
+def test_a_damaged_png_and_a_folder_are_refused_as_logo(tmp_path):
+    damaged = tmp_path / "logo.png"
+    damaged.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+
+    refusals = [_refusal(env={"PRIZE_ORGANISATION_LOGO": str(path)}).message(plain=True)
+                for path in (damaged, tmp_path)]
+
+    assert refusals == [_invalid("PRIZE_ORGANISATION_LOGO", str(path), LOGO_EXPECTED) for path in (damaged, tmp_path)]
+
+
+def test_a_logo_above_2_mb_is_refused(tmp_path):
+    large = _image(tmp_path / "logo.png", "PNG")
+    large.write_bytes(large.read_bytes() + b"\x00" * (2 * 1024 * 1024))
+
+    refused = _refusal(env={"PRIZE_ORGANISATION_LOGO": str(large)})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_ORGANISATION_LOGO", str(large), LOGO_EXPECTED)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "R" * 201])
+def test_an_empty_or_too_long_organisation_name_is_refused(name):
+    refused = _refusal(env={"PRIZE_ORGANISATION_NAME": name})
+
+    assert refused.message(plain=True) == _invalid("PRIZE_ORGANISATION_NAME", name, "et navn på 1-200 tegn")
 
 
 # --- E-mail ---------------------------------------------------------------------------------

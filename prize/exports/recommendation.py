@@ -1,6 +1,8 @@
 """The three files of the recommendation to the council, for the secretariat: the Word
 document, its PDF copy and the scores in Excel. Each is written from one report gathered
-at the moment of export, whose creation time is also the time in the file name."""
+at the moment of export, whose creation time is also the time in the file name. The
+organisation (its name and logo, from the settings) is given by the caller; the year's
+choices (an anonymous jury, the conflicts' reasons) come with the year."""
 
 from __future__ import annotations
 
@@ -9,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from prize.actor import Actor
 from prize.exports.base import Exporter, ExportFile
-from prize.exports.council.model import CouncilReport, gather_report
+from prize.exports.council.model import CouncilReport, Organisation, gather_report
 from prize.exports.council.docx import council_docx
 from prize.exports.council.pdf import council_pdf
 from prize.exports.council.xlsx import council_xlsx
 from prize.models.base import utcnow
 from prize.permissions import Action
+from prize.services.years import YearInfo
 
 
 class _CouncilFile:
@@ -23,6 +26,10 @@ class _CouncilFile:
 
     file_stem = "indstilling"
     action = Action.EXPORT_RECOMMENDATION
+
+    def __init__(self, *, year: YearInfo, locale: str = "da", organisation: Organisation = Organisation()) -> None:
+        super().__init__(year=year, locale=locale)
+        self.organisation = organisation
 
     def export(self, session: Session, *, actor: Actor, now: datetime | None = None) -> ExportFile:
         now = now or utcnow()
@@ -34,7 +41,7 @@ class _CouncilFile:
         return self.write(self.report(session, now=utcnow()))
 
     def report(self, session: Session, *, now: datetime) -> CouncilReport:
-        return gather_report(session, year=self.year, locale=self.locale, now=now)
+        return gather_report(session, year=self.year, locale=self.locale, organisation=self.organisation, now=now)
 
     def write(self, report: CouncilReport) -> bytes:
         """The file's bytes from the report."""

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prize.models.base import Base, enum_type, utcnow
@@ -37,6 +37,10 @@ class PrizeYear(Base):
     final_deadline: Mapped[datetime | None]
     decision_date: Mapped[date | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The recommendation to the council: the jurors numbered instead of named, and the
+    # conflicts' written reasons printed (the secretariat's choices for the year).
+    anonymous_jury: Mapped[bool] = mapped_column(default=False, server_default=false())
+    print_conflict_reasons: Mapped[bool] = mapped_column(default=False, server_default=false())
     # When the year moved to "archived": the retention of personal data counts from here.
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -47,6 +47,10 @@ class YearInfo:
     is_demo: bool
     # The aggregation the shortlist is proposed by (``prize.ranking.METHODS``).
     ranking_method: str = DEFAULT_RANKING_METHOD
+    # The recommendation to the council numbers the jurors instead of naming them.
+    anonymous_jury: bool = False
+    # The recommendation to the council prints the conflicts' written reasons.
+    print_conflict_reasons: bool = False
 
     @classmethod
     def of(cls, year: PrizeYear) -> YearInfo:
@@ -55,7 +59,8 @@ class YearInfo:
                    nominations_open_at=year.nominations_open_at, nomination_deadline=year.nomination_deadline,
                    screening_deadline=year.screening_deadline, final_deadline=year.final_deadline,
                    decision_date=year.decision_date, is_demo=year.is_demo,
-                   ranking_method=year.ranking_method or DEFAULT_RANKING_METHOD)
+                   ranking_method=year.ranking_method or DEFAULT_RANKING_METHOD,
+                   anonymous_jury=bool(year.anonymous_jury), print_conflict_reasons=bool(year.print_conflict_reasons))
 
     @property
     def round_shown(self) -> RoundKind | None:

@@ -14,6 +14,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.docx_parts import watermarks
 from tests.e2e.test_browser import expect_title, log_in, open_page, wait_for_login_cookie, wait_until_settled
 
 pytestmark = pytest.mark.browser
@@ -41,5 +42,5 @@ def test_the_secretariat_downloads_the_recommendation_as_word_pdf_and_excel(serv
     assert sorted(files) == ["docx", "pdf", "xlsx"]
     assert all(NAME.fullmatch(name) for name, _ in files.values())
     document = Document(io.BytesIO(files["docx"][1]))
-    assert (document.sections[0].header.paragraphs[0].text, files["pdf"][1][:5],
-            load_workbook(io.BytesIO(files["xlsx"][1])).sheetnames[0]) == ("UDKAST", b"%PDF-", "Scorer")
+    assert (watermarks(document), files["pdf"][1][:5],
+            load_workbook(io.BytesIO(files["xlsx"][1])).sheetnames[0]) == ([["UDKAST"]], b"%PDF-", "Scorer")

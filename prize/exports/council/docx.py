@@ -1,25 +1,62 @@
 """The recommendation as a Word document (python-docx), ready for the council's agenda
 system: the outline's blocks in order, table headings repeated on every page a table
-runs onto, and "UDKAST" in the header of every page when the year is not yet at the
-recommendation."""
+runs onto, and, when the year is not yet at the recommendation, "UDKAST" as a diagonal
+light-grey watermark behind the text of every page.
+
+The watermark is built the way Word builds its own ("Design > Watermark"): a VML text
+shape (``v:shape`` of type ``#_x0000_t136``, whose ``v:textpath`` holds the word) in the
+section's header, placed at the page's centre behind the text. Word repeats a header on
+every page, so the mark is on every page."""
 
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.section import Section
+from docx.shared import Cm, Mm, Pt
 
 from prize.exports.council.model import CouncilReport
-from prize.exports.council.outline import Heading, Image, PageBreak, Paragraph, Table, outline
+from prize.exports.council.outline import Heading, Image, Logo, PageBreak, Paragraph, Table, outline
 from prize.i18n import to_local
 
 _TEXT_WIDTH_CM = 16.0
-_DRAFT_COLOUR = RGBColor(0xB0, 0x00, 0x20)
+# Word's own shape type for WordArt text along a path, as its "DRAFT" watermark declares it.
+_TEXT_SHAPE_TYPE = """
+<v:shapetype xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+    id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
+  <v:formulas>
+    <v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>
+    <v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>
+    <v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>
+    <v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/>
+  </v:formulas>
+  <v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+      o:connectangles="270,180,90,0"/>
+  <v:textpath on="t" fitshape="t"/>
+  <v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+  <o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>"""
+# The mark: 45 degrees up from left to right (rotation 315), centred on the page, behind the text
+# (a negative z-index), light grey and half transparent, no outline.
+_WATERMARK = """
+<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+    xmlns:w10="urn:schemas-microsoft-com:office:word">
+  {shape_type}
+  <v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049" type="#_x0000_t136" o:allowincell="f"
+      fillcolor="#d0d0d0" stroked="f"
+      style="position:absolute;margin-left:0;margin-top:0;width:460pt;height:115pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin">
+    <v:fill opacity=".5"/>
+    <v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={text}/>
+    <w10:wrap anchorx="margin" anchory="margin"/>
+  </v:shape>
+</w:pict>"""
 
 
 def council_docx(report: CouncilReport, *, charts: bool = True) -> bytes:
@@ -40,13 +77,18 @@ def _page(document: WordDocument, report: CouncilReport) -> None:
     document.styles["Normal"].font.size = Pt(10)
     properties = document.core_properties
     properties.title = f"{report.title}: {report.text('council.title')}"
-    properties.author = properties.last_modified_by = report.organisation
+    properties.author = properties.last_modified_by = report.organisation.name
     properties.language = report.locale
     properties.created = properties.modified = to_local(report.created_at).replace(tzinfo=None)
     properties.revision = 1
     if report.draft:
-        run = section.header.paragraphs[0].add_run(report.text("council.draft"))
-        run.bold, run.font.size, run.font.color.rgb = True, Pt(20), _DRAFT_COLOUR
+        _watermark(section, report.text("council.draft"))
+
+
+def _watermark(section: Section, text: str) -> None:
+    """``text`` diagonally across every page of ``section``, behind the text."""
+    run = section.header.paragraphs[0].add_run()
+    run._r.append(parse_xml(_WATERMARK.format(shape_type=_TEXT_SHAPE_TYPE, text=quoteattr(text))))
 
 
 def _write(document: WordDocument, block: object) -> None:
@@ -59,6 +101,8 @@ def _write(document: WordDocument, block: object) -> None:
         _table(document, block)
     elif isinstance(block, Image):
         document.add_picture(io.BytesIO(block.png), width=Cm(_TEXT_WIDTH_CM * block.width))
+    elif isinstance(block, Logo):
+        document.add_picture(io.BytesIO(block.data), width=Mm(block.width), height=Mm(block.height))
     elif isinstance(block, PageBreak):
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -4,13 +4,18 @@ documents show it. The three writers only lay it out, so they cannot disagree.
 
 Deterministic: lists are sorted (Danish order or rank), and the only moment that is not
 the data's own is ``created_at``. Numbers stay numbers here; the writers format them
-("4,35") with ``decimal``."""
+("4,35") with ``decimal``.
+
+The year's choices decide two things everywhere: an anonymous jury is "Jurymedlem 1", ...
+in the jury list, the rankings' robustness, the raw scores, the conflicts and the audit
+trail; the conflicts' written reasons are printed only when the year says so."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 from babel.numbers import format_decimal
@@ -27,22 +32,40 @@ from prize.queries import recommendation as recommendation_queries
 from prize.queries import shortlist as shortlist_queries
 from prize.queries import videos as video_queries
 from prize.queries.conflicts import conflicts_frame
-from prize.queries.years import scoring_round
+from prize.queries.years import current_year, scoring_round
 from prize.ranking import METHODS, juror_totals, rank_totals
 from prize.robustness import describe, robustness
 from prize.services.ranking import round_inputs
 from prize.services.recommendation import RecommendationInfo, recommendation_info
 from prize.services.results import Ranked, criterion_means, places_at_stake, results_table
 from prize.services.years import YearInfo
+from prize.settings import Settings
 
 TABLE_COLUMNS = ["rank", "candidate", "score", "mean", "median", "std", "n_jurors"]
 METHOD_COLUMNS = ["round", "method", "rank", "candidate", "score", "n_jurors"]
 CONFLICT_COLUMNS = ["juror", "candidate", "type", "active"]
+# With the year's choice to print them: the juror's written reason, and why it was withdrawn.
+CONFLICT_REASON_COLUMNS = ["reason", "withdrawal_reason"]
 
 
 def decimal(value: float, locale: str = "da", digits: int = 2) -> str:
     """"4,35" (da) or "4.35" (en) with ``digits`` decimals."""
     return format_decimal(value, format="0." + "0" * digits, locale=normalise_locale(locale))
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who sends the recommendation: the name on the title page, and the logo above it
+    (the bytes of a PNG or JPEG file), both settings."""
+
+    name: str = Settings.organisation_name
+    logo: bytes | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> Organisation:
+        """The configured organisation; the settings have checked that the logo is a PNG or JPEG file."""
+        logo = Path(settings.organisation_logo).read_bytes() if settings.organisation_logo else None
+        return cls(name=settings.organisation_name, logo=logo)
 
 
 @dataclass(frozen=True)
@@ -88,7 +111,7 @@ class RoundSection:
 class CouncilReport:
     year: int
     title: str
-    organisation: str
+    organisation: Organisation
     locale: str
     created_at: datetime
     draft: bool
@@ -99,13 +122,16 @@ class CouncilReport:
     ineligible: tuple[tuple[str, str], ...]
     # (name, role) of each juror: the user's title, else "Jurymedlem"; anonymous: "Jurymedlem 1", ...
     jury: tuple[tuple[str, str], ...]
+    anonymous_jury: bool
     criteria: tuple[CriterionLine, ...]
     recommendation: RecommendationInfo | None
     finalists: tuple[FinalistLine, ...]
     screening: RoundSection
     shortlist: tuple[str, ...]
     final: RoundSection
+    # ``CONFLICT_COLUMNS``, and ``CONFLICT_REASON_COLUMNS`` when ``conflict_reasons``.
     conflicts: pd.DataFrame
+    conflict_reasons: bool
     raw_scores: pd.DataFrame
     score_changes: pd.DataFrame
 
@@ -129,33 +155,35 @@ class CouncilReport:
 
 
 def council_report(session: Session, *, actor: Actor, year: YearInfo, locale: str = "da",
-                   anonymous_jury: bool = False, now: datetime | None = None) -> CouncilReport:
+                   organisation: Organisation = Organisation(), now: datetime | None = None) -> CouncilReport:
     """The year's recommendation to the council, for the secretariat; a draft before the
-    year reaches "recommendation". ``anonymous_jury`` names the jurors "Jurymedlem 1", ..."""
+    year reaches "recommendation"."""
     require(actor, Action.EXPORT_RECOMMENDATION, phase=year.phase)
-    return gather_report(session, year=year, locale=locale, anonymous_jury=anonymous_jury, now=now)
+    return gather_report(session, year=year, locale=locale, organisation=organisation, now=now)
 
 
-def gather_report(session: Session, *, year: YearInfo, locale: str = "da", anonymous_jury: bool = False,
+def gather_report(session: Session, *, year: YearInfo, locale: str = "da", organisation: Organisation = Organisation(),
                   now: datetime | None = None) -> CouncilReport:
     """``council_report`` without the permission check: the caller (an exporter's
     ``authorise``) has asked the rule book."""
     locale = normalise_locale(locale)
     nominations = queries.nominations_frame(session, year_id=year.id)
-    jury = queries.jurors(session, year_id=year.id)
-    jurors = _juror_labels([name for name, _ in jury], anonymous=anonymous_jury, locale=locale)
+    jury = _jury(session, year=year)
+    jurors = _juror_labels(jury, anonymous=year.anonymous_jury, locale=locale)
     member = t_plain("council.jury.member", locale)
     found = recommendation_queries.recommendation_of(session, year_id=year.id)
     recommendation = recommendation_info(session, found) if found else None
     screening = _round(session, year=year, kind=RoundKind.SCREENING, locale=locale, jurors=jurors)
     final = _round(session, year=year, kind=RoundKind.FINAL, locale=locale, jurors=jurors)
     return CouncilReport(
-        year=year.year, title=year.title, organisation=t_plain("council.organisation", locale), locale=locale,
+        year=year.year, title=year.title, organisation=organisation, locale=locale,
         created_at=now or utcnow(), draft=not has_reached(year.phase, Phase.RECOMMENDATION),
         results_released=screening.released and (final.released or final.empty), prize_amount=year.prize_amount,
         process=_process(session, year=year, locale=locale), counts=_counts(nominations, locale),
         ineligible=_ineligible(nominations, locale),
-        jury=tuple((jurors[name], member if anonymous_jury else title or member) for name, title in jury),
+        jury=tuple((jurors[juror_id], member if year.anonymous_jury else title or member)
+                   for juror_id, _, title in jury),
+        anonymous_jury=year.anonymous_jury,
         criteria=tuple(CriterionLine(c.title(locale), c.weight, c.scale_min, c.scale_max)
                        for c in sorted(round_inputs(session, year=year, round_kind=RoundKind.SCREENING).criteria,
                                        key=lambda c: c.position)),
@@ -163,22 +191,44 @@ def gather_report(session: Session, *, year: YearInfo, locale: str = "da", anony
                                                            recommendation=recommendation),
         screening=screening, shortlist=_shortlist(session, year=year, locale=locale), final=final,
         conflicts=_conflicts(session, year=year, locale=locale, jurors=jurors),
+        conflict_reasons=year.print_conflict_reasons,
         raw_scores=_anonymised(queries.raw_scores_frame(session, year_id=year.id), jurors, locale),
-        score_changes=queries.score_changes_frame(session, year_id=year.id))
+        score_changes=_changes_anonymised(queries.score_changes_frame(session, year_id=year.id), jurors,
+                                          anonymous=year.anonymous_jury))
 
 
-def _juror_labels(names: list[str], *, anonymous: bool, locale: str) -> dict[str, str]:
-    """Each juror's name to how the report names them."""
+def _jury(session: Session, *, year: YearInfo) -> list[tuple[int, str, str]]:
+    """(id, name, title) of the year's jurors; the active jurors serve the current year, unless it is archived."""
+    current = current_year(session)
+    serving = current is not None and current.id == year.id and year.phase != Phase.ARCHIVED
+    return queries.jurors(session, year_id=year.id, with_active=serving)
+
+
+def _juror_labels(jury: list[tuple[int, str, str]], *, anonymous: bool, locale: str) -> dict[int, str]:
+    """Each juror's id to how the report names them: the name, or "Jurymedlem 1", ... in the jury's order."""
     if not anonymous:
-        return {name: name for name in names}
-    return {name: t_plain("council.jury.anonymous", locale, number=number) for number, name in enumerate(names, 1)}
+        return {juror_id: name for juror_id, name, _ in jury}
+    return {juror_id: t_plain("council.jury.anonymous", locale, number=number)
+            for number, (juror_id, _, _) in enumerate(jury, 1)}
 
 
-def _anonymised(raw: pd.DataFrame, jurors: Mapping[str, str], locale: str) -> pd.DataFrame:
+def _anonymised(raw: pd.DataFrame, jurors: Mapping[int, str], locale: str) -> pd.DataFrame:
+    """The raw scores with each juror named as the report names them, and the round's Danish name."""
     raw = raw.copy()
-    raw["juror"] = raw["juror"].map(lambda name: jurors.get(name, name))
+    raw["juror"] = [jurors.get(juror_id, name) for juror_id, name in zip(raw["juror_id"], raw["juror"], strict=True)]
     raw["round"] = raw["round"].map(lambda kind: t_plain(f"labels.roundkind.{kind}", locale))
-    return raw.drop(columns=["criterion_position"])
+    return raw.drop(columns=["criterion_position", "juror_id"])
+
+
+def _changes_anonymised(changes: pd.DataFrame, jurors: Mapping[int, str], *, anonymous: bool) -> pd.DataFrame:
+    """The audit trail of the scores, a juror who acted named as the jury is; the
+    secretariat stays named."""
+    if not anonymous:
+        return changes
+    changes = changes.copy()
+    changes["actor_label"] = [jurors.get(actor_id, label) if not pd.isna(actor_id) else label
+                              for actor_id, label in zip(changes["actor_id"], changes["actor_label"], strict=True)]
+    return changes
 
 
 def _process(session: Session, *, year: YearInfo, locale: str) -> tuple[tuple[str, str], ...]:
@@ -210,10 +260,10 @@ def _ineligible(nominations: pd.DataFrame, locale: str) -> tuple[tuple[str, str]
 
 
 def _round(session: Session, *, year: YearInfo, kind: RoundKind, locale: str,
-           jurors: Mapping[str, str]) -> RoundSection:
+           jurors: Mapping[int, str]) -> RoundSection:
     inputs = round_inputs(session, year=year, round_kind=kind)
     shown = scoring_round(session, year_id=year.id, kind=kind)
-    juror_names = {juror: jurors.get(name, name) for juror, name in inputs.jurors.items()}
+    juror_names = {juror: jurors.get(juror, name) for juror, name in inputs.jurors.items()}
     totals = juror_totals(inputs.scores, inputs.weights)
     ranked = Ranked(method=year.ranking_method, ranking=rank_totals(totals, year.ranking_method), totals=totals,
                     scores=inputs.scores, weights=dict(inputs.weights), names=dict(inputs.nominations),
@@ -287,11 +337,20 @@ def _shortlist(session: Session, *, year: YearInfo, locale: str) -> tuple[str, .
     return tuple(lines)
 
 
-def _conflicts(session: Session, *, year: YearInfo, locale: str, jurors: Mapping[str, str]) -> pd.DataFrame:
-    """Juror, candidate, type and whether it is active; the private note is never in it."""
+def _conflicts(session: Session, *, year: YearInfo, locale: str, jurors: Mapping[int, str]) -> pd.DataFrame:
+    """Juror, candidate, type and whether it is active; the juror's written reason and the
+    reason for a withdrawal only when the year's choice is to print them."""
     frame = conflicts_frame(session, year_id=year.id)
-    return pd.DataFrame({"juror": frame["juror"].map(lambda name: jurors.get(name, name)),
-                         "candidate": frame["candidate"],
-                         "type": frame["reason"].map(lambda reason: t_plain(f"labels.conflictreason.{reason.value}",
-                                                                            locale)),
-                         "active": frame["active"].astype(bool)}, columns=CONFLICT_COLUMNS)
+    conflicts = pd.DataFrame({
+        "juror": [jurors.get(juror_id, name) for juror_id, name in zip(frame["juror_id"], frame["juror"], strict=True)],
+        "candidate": frame["candidate"],
+        "type": frame["reason"].map(lambda reason: t_plain(f"labels.conflictreason.{reason.value}", locale)),
+        "active": frame["active"].astype(bool)}, columns=CONFLICT_COLUMNS)
+    if year.print_conflict_reasons:
+        conflicts["reason"] = frame["note"].map(_one_line)
+        conflicts["withdrawal_reason"] = frame["withdrawal_reason"].map(_one_line)
+    return conflicts
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text or "").split())

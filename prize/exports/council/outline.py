@@ -4,15 +4,19 @@ the two files hold the same text in the same order."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import pandas as pd
+from PIL import Image as PillowImage
 
 from prize.charts.council import profile_png, spread_png
 from prize.exports.council.model import CouncilReport, RoundSection
 from prize.i18n import format_day, t_plain
 
 DASH = "–"
+# The logo's largest width and height on the title page, in millimetres.
+LOGO_MAX_MM = (70.0, 25.0)
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,28 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The organisation's logo (PNG or JPEG bytes), ``width`` by ``height`` millimetres."""
+
+    data: bytes
+    width: float
+    height: float
+
+    @classmethod
+    def of(cls, data: bytes) -> Logo:
+        """The logo as large as fits ``LOGO_MAX_MM``, its proportions kept."""
+        with PillowImage.open(io.BytesIO(data)) as image:
+            width, height = image.size
+        scale = min(LOGO_MAX_MM[0] / width, LOGO_MAX_MM[1] / height)
+        return cls(data, round(width * scale, 2), round(height * scale, 2))
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Table | Image | PageBreak
+Block = Heading | Paragraph | Table | Image | Logo | PageBreak
 
 
 def outline(report: CouncilReport, *, charts: bool = True) -> list[Block]:
@@ -63,10 +84,10 @@ def outline(report: CouncilReport, *, charts: bool = True) -> list[Block]:
 
 
 def _title_page(report: CouncilReport) -> list[Block]:
-    blocks: list[Block] = [Paragraph(report.organisation, size=12), Paragraph(report.text("council.title"), bold=True, size=22),
-                           Paragraph(report.title, size=16),
-                           Paragraph(str(format_day(report.created_at, report.locale)), size=12),
-                           Paragraph(report.text("council.prize_line", amount=report.amount_text))]
+    blocks: list[Block] = [Logo.of(report.organisation.logo)] if report.organisation.logo else []
+    blocks += [Paragraph(report.organisation.name, size=12), Paragraph(report.text("council.title"), bold=True, size=22),
+               Paragraph(report.title, size=16), Paragraph(str(format_day(report.created_at, report.locale)), size=12),
+               Paragraph(report.text("council.prize_line", amount=report.amount_text))]
     if report.draft:
         blocks.append(Paragraph(report.text("council.draft_note"), bold=True))
     if not report.results_released:
@@ -159,14 +180,25 @@ def round_table(report: CouncilReport, section: RoundSection) -> Table:
 
 
 def _conflicts(report: CouncilReport) -> list[Block]:
+    """Juror, candidate and type; the reason too when the year prints it."""
     blocks: list[Block] = [Heading(report.text("council.section.conflicts"))]
     if report.conflicts.empty:
         return blocks + [Paragraph(report.text("council.none"))]
     withdrawn = report.text("council.conflict.withdrawn")
+    keys = ("juror", "candidate", "type", "reason") if report.conflict_reasons else ("juror", "candidate", "type")
     rows = tuple((row.juror, row.candidate, row.type if row.active else f"{row.type} ({withdrawn})")
+                 + ((_conflict_reason(report, row),) if report.conflict_reasons else ())
                  for row in report.conflicts.itertuples())
-    headers = tuple(report.text(f"council.conflict.{key}") for key in ("juror", "candidate", "type"))
-    return blocks + [Table(headers, rows, (2, 2, 1.5))]
+    widths = (2, 2, 1.5, 4) if report.conflict_reasons else (2, 2, 1.5)
+    return blocks + [Table(tuple(report.text(f"council.conflict.{key}") for key in keys), rows, widths)]
+
+
+def _conflict_reason(report: CouncilReport, row) -> str:
+    """The juror's reason, then why the conflict was withdrawn, if it was and a reason was given."""
+    reason = row.reason or DASH
+    if row.withdrawal_reason:
+        return f"{reason} ({report.text('council.conflict.withdrawal_reason', reason=row.withdrawal_reason)})"
+    return reason
 
 
 def _charts(report: CouncilReport) -> list[Block]:
@@ -177,13 +209,15 @@ def _charts(report: CouncilReport) -> list[Block]:
         if not section.empty:
             title = report.text("council.chart.spread_title", round=report.text(f"council.section.{section.kind.value}"))
             blocks.append(Image(spread_png(section.table, section.totals, title=title,
-                                           axis=report.text("council.chart.spread_axis"), scale=scale)))
+                                           axis=report.text("council.chart.spread_axis"), scale=scale,
+                                           locale=report.locale)))
     means = report.final.means if not report.final.means.empty else report.screening.means
     titles = [line.title for line in report.criteria]
     for line in report.finalists:
         if line.candidate in means.index:
             blocks.append(Image(profile_png(means.loc[line.candidate], criteria=titles, scale=scale,
-                                            title=report.text("council.chart.profile_title", candidate=line.candidate)),
+                                            title=report.text("council.chart.profile_title", candidate=line.candidate),
+                                            locale=report.locale),
                                 width=0.85))
     return blocks if len(blocks) > 1 else []
 

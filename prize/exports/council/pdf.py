@@ -1,8 +1,9 @@
 """The recommendation as PDF (fpdf2, pure Python: no LibreOffice, no browser): the same
 blocks in the same order as the Word document. Tables are fpdf2's ``table()``, which
-breaks them across pages and repeats the heading row; a draft has "UDKAST" at the top of
-every page. Text is set in DejaVu Sans when the system has it (as the receipt is), else
-in Helvetica, which still prints æ, ø and å."""
+breaks them across pages and repeats the heading row. A draft has "UDKAST" diagonally
+across every page in light grey: the page's header draws it before the page's text, so
+it lies behind the text. Text is set in DejaVu Sans when the system has it (as the
+receipt is), else in Helvetica, which still prints æ, ø and å."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from prize.exports.council.model import CouncilReport
-from prize.exports.council.outline import Heading, Image, PageBreak, Paragraph, Table, outline
+from prize.exports.council.outline import Heading, Image, Logo, PageBreak, Paragraph, Table, outline
 from prize.exports.receipt import DEJAVU_DIR
 
 _MARGIN = 20
 _LINE = 5.5
 _HEADING_SIZES = {1: 15, 2: 12}
+_WATERMARK_SIZE = 110  # points: "UDKAST" spans about half the page's diagonal
+_WATERMARK_GREY = 215
+_PT = 25.4 / 72  # millimetres in a point
 
 
 class _CouncilPdf(FPDF):
@@ -29,11 +33,16 @@ class _CouncilPdf(FPDF):
         self.unicode = False
 
     def header(self) -> None:
-        if self.draft_mark:
-            self.set_font(self.family, "B", 16)
-            self.set_text_color(176, 0, 32)
-            self.cell(0, 8, self.draft_mark, align="C", new_x="LMARGIN", new_y="NEXT")
-            self.set_text_color(0, 0, 0)
+        """The draft's mark, centred on the page and turned 45 degrees; fpdf2 restores the
+        font and the colours after the header."""
+        if not self.draft_mark:
+            return
+        self.set_font(self.family, "B", _WATERMARK_SIZE)
+        self.set_text_color(_WATERMARK_GREY)
+        centre_x, centre_y = self.w / 2, self.h / 2
+        with self.rotation(45, x=centre_x, y=centre_y):
+            self.text(centre_x - self.get_string_width(self.draft_mark) / 2,
+                      centre_y + _WATERMARK_SIZE * _PT * 0.35, self.draft_mark)
 
 
 def council_pdf(report: CouncilReport, *, font_dir: Path | None = DEJAVU_DIR, compress: bool = True,
@@ -45,7 +54,7 @@ def council_pdf(report: CouncilReport, *, font_dir: Path | None = DEJAVU_DIR, co
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(auto=True, margin=_MARGIN)
     pdf.set_title(_safe(pdf, f"{report.title}: {report.text('council.title')}"))
-    pdf.set_author(_safe(pdf, report.organisation))
+    pdf.set_author(_safe(pdf, report.organisation.name))
     pdf.set_creation_date(report.created_at)
     pdf.add_page()
     for block in outline(report, charts=charts):
@@ -78,6 +87,9 @@ def _write(pdf: _CouncilPdf, block: object) -> None:
     elif isinstance(block, Image):
         pdf.image(io.BytesIO(block.png), w=pdf.epw * block.width)
         pdf.ln(2)
+    elif isinstance(block, Logo):
+        pdf.image(io.BytesIO(block.data), w=block.width, h=block.height)
+        pdf.ln(4)
     elif isinstance(block, PageBreak):
         pdf.add_page()
 

@@ -18,16 +18,22 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from prize.exports.council.model import CouncilReport, RoundSection
+from prize.exports.council.model import CONFLICT_REASON_COLUMNS, CouncilReport, RoundSection
 from prize.i18n import t_plain, to_local
 
 _MAX_WIDTH = 60
+# How Excel shows a moment and a decimal number: "25. marts 2020 14:05" (the month named in
+# Danish whatever the reader's Excel speaks) and "4,35"; the cell keeps the exact number.
+_MOMENT_FORMATS = {"da": "[$-406]d. mmmm yyyy hh:mm", "en": "[$-809]d mmmm yyyy hh:mm"}
+_DECIMAL_FORMAT = "0.00"
+# The widest moment shown: "28. september 2020 14:05".
+_MOMENT_WIDTH = 24
 
 
 def council_xlsx(report: CouncilReport) -> bytes:
     book = Workbook()
     book.remove(book.active)
-    book.properties.creator = report.organisation
+    book.properties.creator = report.organisation.name
     book.properties.title = f"{report.title}: {report.text('council.title')}"
     book.properties.created = book.properties.modified = _moment(report.created_at)
     _raw(book, report)
@@ -70,9 +76,12 @@ def _means(book: Workbook, report: CouncilReport) -> None:
 
 
 def _conflicts(book: Workbook, report: CouncilReport) -> None:
+    """Juror, candidate, type and whether it counts; the reasons too when the year prints them."""
     yes_no = {True: "Ja" if report.locale == "da" else "Yes", False: "Nej" if report.locale == "da" else "No"}
-    rows = ((r.juror, r.candidate, r.type, yes_no[bool(r.active)]) for r in report.conflicts.itertuples())
-    _sheet(book, report, "conflicts", ["juror", "candidate", "type", "active"], rows)
+    reasons = CONFLICT_REASON_COLUMNS if report.conflict_reasons else []
+    rows = ((r.juror, r.candidate, r.type, yes_no[bool(r.active)], *(getattr(r, column) for column in reasons))
+            for r in report.conflicts.itertuples())
+    _sheet(book, report, "conflicts", ["juror", "candidate", "type", "active", *reasons], rows)
 
 
 def _audit(book: Workbook, report: CouncilReport) -> None:
@@ -92,7 +101,9 @@ def _sheet(book: Workbook, report: CouncilReport, name: str, columns: Sequence[s
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING
             elif isinstance(cell.value, datetime):
-                cell.number_format = "dd-mm-yyyy hh:mm"
+                cell.number_format = _MOMENT_FORMATS[report.locale]
+            elif isinstance(cell.value, float):
+                cell.number_format = _DECIMAL_FORMAT
     sheet.freeze_panes = "A2"
     _widths(sheet)
     return sheet
@@ -100,7 +111,8 @@ def _sheet(book: Workbook, report: CouncilReport, name: str, columns: Sequence[s
 
 def _widths(sheet: Worksheet) -> None:
     for index, column in enumerate(sheet.iter_cols(), 1):
-        width = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
+        width = max((_MOMENT_WIDTH if isinstance(cell.value, datetime) else len(str(cell.value))
+                     for cell in column if cell.value is not None), default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(_MAX_WIDTH, width + 2)
 
 

@@ -4,13 +4,18 @@ recommendation of Egehoved-klyngen drafted, approved and sent to the council."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from prize.db import session_scope
+from prize.exports.council.model import Organisation
+from prize.settings import Settings
 from prize.models import Conflict, Nomination, ScoreSheet, ScoringRound, User
 from prize.phases import Phase, RoundKind
 from prize.services import shortlist, years
@@ -21,6 +26,24 @@ WINNER = "Egehoved-klyngen"
 # Each juror's final sheet: the winner scores highest with everyone.
 FINAL_VALUES = {WINNER: (5, 5, 5, 5, 5, 4, 5)}
 OTHER_VALUES = (4, 3, 4, 4, 3, 4, 3)
+
+
+def logo_file(folder: Path, *, size: tuple[int, int] = (600, 200), kind: str = "PNG") -> Path:
+    """A small logo, dark blue on white, written to ``folder``."""
+    image = Image.new("RGB", size, (255, 255, 255))
+    image.paste((0, 61, 130), (10, 10, size[0] - 10, size[1] - 10))
+    out = io.BytesIO()
+    image.save(out, kind)
+    path = folder / f"logo.{kind.lower()}"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def configured_organisation(folder: Path, *, name: str, kind: str = "PNG") -> tuple[Organisation, bytes]:
+    """The organisation as the settings give it, with a 600 x 200 logo; and the logo's bytes."""
+    logo = logo_file(folder, kind=kind)
+    settings = Settings.load(env={"PRIZE_ORGANISATION_NAME": name, "PRIZE_ORGANISATION_LOGO": str(logo)}, secrets={})
+    return Organisation.of(settings), logo.read_bytes()
 
 
 def to_final_round(engine: Engine) -> list[tuple[int, str]]:

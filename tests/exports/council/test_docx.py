@@ -5,21 +5,29 @@ from datetime import UTC, datetime
 
 import pandas as pd
 from docx import Document
+from docx.shared import Mm
 
 from prize.db import session_scope
 from prize.exports import exporter_for
-from prize.exports.council.model import gather_report
+from prize.exports.council.model import Organisation, gather_report
 from prize.services.years import require_current_year
-from tests.exports.council.conftest import WINNER
+from tests.docx_parts import watermarks
+from tests.exports.council.conftest import WINNER, configured_organisation
 from tests.pages.finals import secretariat_of
 
 NOW = datetime(2020, 3, 1, 13, 5, tzinfo=UTC)
 
 
-def _document(session):
-    exporter = exporter_for("recommendation-docx")(year=require_current_year(session))
+def _document(session, organisation: Organisation = Organisation()):
+    exporter = exporter_for("recommendation-docx")(year=require_current_year(session), organisation=organisation)
     exported = exporter.export(session, actor=secretariat_of(session), now=NOW)
     return exported, Document(io.BytesIO(exported.content))
+
+
+def _picture_blobs(document) -> list[bytes]:
+    """The image bytes of each picture in the body (python-docx's inline shapes), in order."""
+    return [document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+            for shape in document.inline_shapes]
 
 
 def _paragraphs(document) -> list[str]:
@@ -73,13 +81,43 @@ def test_the_criteria_weights_and_conflicts_are_there_with_danish_letters_intact
     assert [row[1] for row in criteria[1:]] == [f"{line.weight:.1f}".replace(".", ",") for line in report.criteria]
     assert conflicts[1:] == [["Birgitte Thorsen", "Klitbjerg-klyngen", "Egen kommune"],
                              ["Henrik Aagaard Lund", "Ulvedal", "Faglig relation"]]
-    assert [section.header.paragraphs[0].text for section in document.sections] == [""]
 
 
-def test_a_year_before_the_recommendation_is_a_draft_marked_udkast_on_every_page(demo_engine):
+def test_the_recommendation_itself_has_no_watermark(recommended_session):
+    _, document = _document(recommended_session)
+
+    assert (watermarks(document), document.sections[0].header.is_linked_to_previous) == ([[]], True)
+
+
+def test_a_year_before_the_recommendation_is_a_draft_watermarked_udkast_on_every_page(demo_engine):
     with session_scope(demo_engine) as session:
         _, document = _document(session)
 
-        assert ([section.header.paragraphs[0].text for section in document.sections],
+        header = document.sections[0].header
+        assert (watermarks(document), header.paragraphs[0].text,
                 "Udkast: Året er endnu ikke nået til indstillingen. Indholdet kan ændre sig." in _paragraphs(document)) == (
-            ["UDKAST"], True)
+            [["UDKAST"]], "", True)
+        # Word's watermark: a VML text shape turned 315 degrees, centred on the page, behind the text.
+        shape = next(header._element.iter("{urn:schemas-microsoft-com:vml}shape"))
+        assert (shape.get("type"), "rotation:315" in shape.get("style"), "z-index:-" in shape.get("style")) == (
+            "#_x0000_t136", True, True)
+
+
+def test_the_title_page_shows_the_configured_logo_and_organisation_name(recommended_session, tmp_path):
+    organisation, logo = configured_organisation(tmp_path, name="Region Midtjylland, Regional Udvikling")
+
+    _, document = _document(recommended_session, organisation)
+
+    first = document.inline_shapes[0]
+    assert (_picture_blobs(document)[0], len(document.paragraphs[0]._p.xpath(".//pic:pic")),
+            [paragraph.text for paragraph in document.paragraphs[:3]], round(first.width / Mm(1)),
+            round(first.height / Mm(1))) == (
+        logo, 1, ["", "Region Midtjylland, Regional Udvikling", "Indstilling til Regionsrådet"], 70, 23)
+
+
+def test_without_a_logo_the_title_page_has_no_picture(demo_engine):
+    with session_scope(demo_engine) as session:
+        _, document = _document(session)
+
+        assert (document.paragraphs[0].text, document.paragraphs[0]._p.xpath(".//pic:pic")) == (
+            "Region Midtjylland", [])

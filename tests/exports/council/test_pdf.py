@@ -6,8 +6,8 @@ from prize.db import session_scope
 from prize.exports.council.model import gather_report
 from prize.exports.council.pdf import council_pdf
 from prize.services.years import require_current_year
-from tests.exports.council.conftest import WINNER
-from tests.pdf_text import pdf_text_lines
+from tests.exports.council.conftest import WINNER, configured_organisation
+from tests.pdf_text import pdf_pages, pdf_text_lines
 
 NOW = datetime(2020, 3, 1, 13, 5, tzinfo=UTC)
 
@@ -51,11 +51,32 @@ def test_the_criteria_with_their_weights_and_the_conflicts_are_in_the_pdf(recomm
                                                    "Henrik Aagaard Lund", "Ulvedal", "Faglig relation"]
 
 
-def test_a_draft_has_udkast_at_the_top_of_every_page(demo_engine):
-    with session_scope(demo_engine) as session:
-        report = gather_report(session, year=require_current_year(session), now=NOW)
-        pdf = council_pdf(report, compress=False, charts=False)
+def _pages(session, **gathered):
+    report = gather_report(session, year=require_current_year(session), now=NOW, **gathered)
+    return pdf_pages(council_pdf(report, compress=False, charts=False))
 
-        pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page ")
-        assert (pdf_text_lines(pdf).count("UDKAST"), pdf_text_lines(pdf)[0]) == (pages, "UDKAST")
-        assert pages >= 3
+
+def test_every_page_of_a_draft_carries_the_udkast_watermark_first_behind_its_text(demo_engine):
+    with session_scope(demo_engine) as session:
+        pages = _pages(session)
+
+        assert ([page.lines[0] for page in pages], [page.lines.count("UDKAST") for page in pages]) == (
+            ["UDKAST"] * len(pages), [1] * len(pages))
+        assert len(pages) >= 3
+
+
+def test_the_recommendation_itself_has_no_watermark(recommended_session):
+    pages = _pages(recommended_session)
+
+    assert [line for page in pages for line in page.lines if "UDKAST" in line] == []
+    assert pages[0].lines[:2] == ["Region Midtjylland", "Indstilling til Regionsrådet"]
+
+
+def test_the_title_page_shows_the_configured_logo_and_organisation_name(recommended_session, tmp_path):
+    organisation, _ = configured_organisation(tmp_path, name="Region Midtjylland, Regional Udvikling", kind="JPEG")
+
+    pages = _pages(recommended_session, organisation=organisation)
+
+    assert (pages[0].images, pages[0].lines[:2], [page.images for page in pages[1:]]) == (
+        [(600, 200)], ["Region Midtjylland, Regional Udvikling", "Indstilling til Regionsrådet"],
+        [[]] * (len(pages) - 1))
