@@ -85,6 +85,7 @@ def _finish(figure: plt.Figure, axes: plt.Axes, *, title: str, locale: str) -> p
 
 def _png(figure: plt.Figure) -> bytes:
     out = io.BytesIO()
-    figure.savefig(out, format="png", metadata=_NO_METADATA)
+    # Transparent, so a draft's UDKAST watermark shows through the chart as through the text.
+    figure.savefig(out, format="png", metadata=_NO_METADATA, transparent=True)
     plt.close(figure)
     return out.getvalue()
