@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.completeness import missing_parts, unanswered_questions
+from prize.completeness import lost_parts, missing_parts, unanswered_questions
 from prize.deadlines import open_for_edits
 from prize.errors import DeadlinePassed, InvalidInput, NominationIncomplete, NotAllowed, NotFound, PrizeError
 from prize.i18n import MessageKey, danish_sort_key
@@ -327,8 +327,7 @@ def _check_change(session: Session, *, nomination: Nomination, field: Nomination
         _covered_municipality(session, body=nomination.nominating_body, municipality_id=value)
     if submitted and field in _CONTENT_OF:
         before = intake.contents(session, [nomination.id])[nomination.id]
-        after = dataclasses.replace(before, **{_CONTENT_OF[field]: value})
-        lost = [part for part in missing_parts(after) if part not in missing_parts(before)]
+        lost = lost_parts(before, dataclasses.replace(before, **{_CONTENT_OF[field]: value}))
         if lost:
             raise NominationIncomplete("errors.form.must_stay_complete", missing=tuple(lost))
 
