@@ -141,8 +141,14 @@ def remove_attachment(session: Session, *, actor: Actor, storage: Storage, attac
         _require_stays_complete(session, nomination_id=row.nomination_id)
     queries.delete_attachment(session, row.id)
     _audit(session, actor=actor, reach=reach, action="nomination.attachment_removed", old=_audited(row))
-    when_transaction_ends(session, committed=lambda: _delete_quietly(storage, row.storage_key))
+    delete_files_once_committed(session, storage=storage, keys=[row.storage_key])
     return Material.of(row)
+
+
+def delete_files_once_committed(session: Session, *, storage: Storage, keys: list[str]) -> None:
+    """Delete the stored files of rows this transaction deletes, once it has committed:
+    rolled back, the rows are back and so must their files be."""
+    when_transaction_ends(session, committed=lambda: [_delete_quietly(storage, key) for key in keys])
 
 
 def _require_stays_complete(session: Session, *, nomination_id: int) -> None:

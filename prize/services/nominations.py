@@ -37,6 +37,7 @@ from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.reach import closing_moment, deadline_refusal, require_on_nomination, target_of
 from prize.services.mail import queue_receipt
+from prize.services.material import delete_files_once_committed
 from prize.services.users import NewUser, UserInfo, invite_user
 from prize.storage import Storage
 
@@ -398,7 +399,8 @@ def delete_draft(session: Session, *, actor: Actor, nomination_id: int, storage:
                  now: datetime | None = None) -> None:
     """Delete a draft with its answers, villages and material. Its village contacts
     are deactivated and logged out; the one audit entry of the deletion names them.
-    The files go after the rows: a file is never missing under a row that is still there."""
+    The files go once the deletion has committed: a file is never missing under a row
+    that is still there (a rolled-back deletion keeps both)."""
     reach = require_on_nomination(session, actor=actor, action=Action.DELETE_NOMINATION,
                                   nomination_id=nomination_id, now=now, lock=True)
     if reach.status != NominationStatus.DRAFT:
@@ -411,8 +413,7 @@ def delete_draft(session: Session, *, actor: Actor, nomination_id: int, storage:
                   old={"name": nomination.name, "attachments": len(keys)}, new={"contacts_deactivated": ended})
     session.delete(nomination)
     session.flush()
-    for key in keys:
-        storage.delete(key)
+    delete_files_once_committed(session, storage=storage, keys=keys)
 
 
 def _end_contact(session: Session, contact) -> bool:
