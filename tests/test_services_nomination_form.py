@@ -223,6 +223,9 @@ def test_the_choices_for_a_new_nomination_are_the_bodys_municipalities_or_the_re
     ("video_url", "https://video.example.dk/stenhoej", "https://video.example.dk/stenhoej"),
     ("sdgs", [13, 7], (7, 13)),
     ("strengths", "Vi ejer selv vores varme.", "Vi ejer selv vores varme."),
+    pytest.param("summary", "æ" * 1500, "æ" * 1500, id="summary-at-its-limit"),
+    pytest.param("wider_challenges", "ø" * 5000, "ø" * 5000, id="answer-at-its-limit"),
+    pytest.param("name", "村" * 120, "村" * 120, id="name-at-its-limit"),
 ])
 def test_leaving_a_field_stores_it(session, nominator, draft, field, value, stored):
     saved = update_field(session, actor=nominator, nomination_id=draft, field=field, value=value, now=BEFORE)
