@@ -7,12 +7,12 @@ box, then filler) through the material editor's file uploader, while a thread
 samples the server process's resident memory (VmRSS from /proc/<pid>/status).
 
 Where the upload happens:
-  - app:     `streamlit run serve.py`, logged in as lag.randers, at --path
-             (the page that shows the material editor for the draft);
-  - harness: when no file uploader shows on that page (the nomination form is
-             not wired to the editor yet), `streamlit run` of a two-line page
-             that calls ui.components.material.show_editor for the draft as
-             lag.randers. Same Streamlit upload path, same component and service.
+  - app:     `streamlit run serve.py`, logged in as lag.randers, at --path with
+             the draft chosen in «Åbn en indstilling» (the nomination form and
+             its material editor);
+  - harness: only when no file uploader shows there, `streamlit run` of a
+             two-line page that calls ui.components.material.show_editor for the
+             draft as lag.randers. Same Streamlit upload path, same component and service.
 
 Prints the idle RSS, the peak RSS (the higher of the sampled maximum and the
 kernel's VmHWM, reset just before the upload), the growth and growth / file
@@ -51,6 +51,17 @@ except ImportError:
 PYTHON = sys.executable
 NOMINATOR = "lag.randers"
 DRAFT_NAME = "Benchby (upload)"
+OPEN_LABEL = "Åbn en indstilling"
+PAGE_TITLE = "Mine indstillinger"
+# Streamlit's test hooks on the app root say whether a script run is going on (tests/e2e/test_browser.py).
+SETTLED_FOR = """(quietMs) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const idle = app && app.dataset.testScriptState === 'notRunning'
+        && app.dataset.testConnectionState === 'CONNECTED';
+    if (!idle) { window.__benchIdleSince = undefined; return false; }
+    window.__benchIdleSince = window.__benchIdleSince ?? performance.now();
+    return performance.now() - window.__benchIdleSince >= quietMs;
+}"""
 START_TIMEOUT_S = 90
 UI_TIMEOUT_MS = 60_000
 UPLOAD_TIMEOUT_MS = 600_000
@@ -161,18 +172,41 @@ def idle_rss(pid: int, *, seconds: float = 2.0) -> float:
 
 
 def open_app_editor(page, base: str, path: str, password: str) -> bool:
-    """Log in as the nominator and open ``path``; whether a file uploader shows there."""
-    page.goto(base + "/", timeout=UI_TIMEOUT_MS)
-    page.get_by_label("Brugernavn", exact=True).fill(NOMINATOR)
-    page.get_by_label("Adgangskode", exact=True).fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("heading").first.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+    """Open ``path``, log in as the nominator on the login form it shows, and open the
+    draft there (in «Åbn en indstilling», as a nominator does); whether a file uploader shows."""
     page.goto(base + path, timeout=UI_TIMEOUT_MS)
+    settle(page)
+    page.get_by_label("Brugernavn", exact=True).fill(NOMINATOR)
+    password_field = page.get_by_label("Adgangskode", exact=True)
+    password_field.fill(password)
+    password_field.blur()
+    page.get_by_role("button", name="Log ind").click()
     try:
+        page.get_by_role("heading", level=1, name=PAGE_TITLE, exact=True).wait_for(state="visible",
+                                                                                   timeout=UI_TIMEOUT_MS)
+        # The login cookie's component reruns the page for a while after a login.
+        settle(page, quiet_ms=2000)
+        open_draft(page)
         page.locator("input[type=file]").first.wait_for(state="attached", timeout=20_000)
-    except Exception:  # noqa: BLE001 - Playwright's timeout: no uploader on this page
+    except Exception:  # noqa: BLE001 - Playwright's timeout: no such page, draft or uploader
         return False
     return True
+
+
+def settle(page, *, quiet_ms: int = 500) -> None:
+    """Until no script run has been going on for ``quiet_ms`` (as tests/e2e waits)."""
+    page.wait_for_function(SETTLED_FOR, arg=quiet_ms, polling=100, timeout=UI_TIMEOUT_MS)
+
+
+def open_draft(page) -> None:
+    """Choose the draft in the page's «Åbn en indstilling» box by typing its name."""
+    box = page.get_by_role("combobox", name=OPEN_LABEL)
+    box.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+    box.click()
+    box.press_sequentially(DRAFT_NAME)
+    page.get_by_role("option", name=DRAFT_NAME, exact=True).wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+    box.press("Enter")
+    page.get_by_role("heading", name=DRAFT_NAME, exact=True).wait_for(state="visible", timeout=UI_TIMEOUT_MS)
 
 
 def measure(page, pid: int, video: Path) -> dict[str, float | None]:

@@ -50,6 +50,13 @@ def missing_parts(content: NominationContent) -> list[str]:
     return [part for part in REQUIRED_PARTS if not present[part]]
 
 
+def lost_parts(before: NominationContent, after: NominationContent) -> list[str]:
+    """The required parts ``after`` lacks that ``before`` had: what a change to a
+    submitted nomination would take away (it must stay complete)."""
+    had_missing = missing_parts(before)
+    return [part for part in missing_parts(after) if part not in had_missing]
+
+
 def unanswered_questions(content: NominationContent) -> list[str]:
     """The guiding questions without a written answer, in form order."""
     return [question.value for question in GUIDING_QUESTIONS if not content.answers.get(question, "").strip()]

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from prize.completeness import NominationContent, is_complete, missing_parts, unanswered_questions
+from prize.completeness import NominationContent, is_complete, lost_parts, missing_parts, unanswered_questions
 
 COMPLETE = NominationContent(name="Idom-Råsted", villages=("Idom", "Råsted"), municipality_id=4,
                              contact_name="Lene Holm", contact_email="lene@example.dk", summary="To landsbyer.",
@@ -42,3 +42,11 @@ def test_unanswered_questions_are_listed_but_do_not_block_a_submission():
 
     assert (unanswered_questions(content), is_complete(content)) == (
         ["achievements", "next_steps", "organisation", "cooperation", "wider_challenges"], True)
+
+
+def test_a_change_loses_only_the_parts_that_were_there_before():
+    before = replace(COMPLETE, summary="")
+
+    after = replace(before, attachment_count=0, contact_email="")
+
+    assert lost_parts(before, after) == ["fields.contact_email", "fields.material"]

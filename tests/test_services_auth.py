@@ -304,6 +304,32 @@ def test_deactivation_ends_the_users_logins_and_reactivation_does_not_revive_the
     assert _opens_a_session(session, before) is False
 
 
+def _login_holds(session, username: str | None, version: object) -> bool:
+    return auth.login_is_current(session, username=username, session_version=version)
+
+
+def test_a_login_holds_until_a_logout_elsewhere_a_new_password_or_a_deactivation(session):
+    nominator = make_user(session, role=Role.NOMINATOR, username="lag.randers")
+    contact = make_user(session, role=Role.JUROR, username="jury1")
+    juror = make_user(session, role=Role.JUROR, username="jury2")
+    holding = [_login_holds(session, name, 0) for name in ("lag.randers", "jury1", "jury2")]
+
+    users.log_out(session, actor=actor_of(nominator))
+    users.reset_password(session, actor=Actor.command_line(), user_id=contact.id, bcrypt_rounds=TEST_BCRYPT_ROUNDS)
+    users.set_active(session, actor=Actor.command_line(), user_id=juror.id, active=False)
+
+    assert (holding, [_login_holds(session, name, 0) for name in ("lag.randers", "jury1", "jury2")],
+            _login_holds(session, "lag.randers", 1)) == ([True, True, True], [False, False, False], True)
+
+
+@pytest.mark.parametrize(("username", "version"), [(None, 0), ("", 0), ("ukendt", 0), ("jury1", None)],
+                         ids=["no-user", "blank-user", "unknown-user", "no-version"])
+def test_no_login_holds_without_a_known_user_and_version(session, username, version):
+    make_user(session, role=Role.JUROR, username="jury1")
+
+    assert _login_holds(session, username, version) is False
+
+
 def test_logging_out_is_audited(session):
     user = make_user(session, role=Role.JUROR, username="jury1")
 

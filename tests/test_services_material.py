@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from prize import file_links
 from prize.db import session_scope
-from prize.errors import (DeadlinePassed, DuplicateUpload, FileNameMismatch, MaterialFull, NotAllowed, NotFound,
-                          UnknownFileType, UploadTooLarge)
+from prize.errors import (DeadlinePassed, DuplicateUpload, FileNameMismatch, MaterialFull, NominationIncomplete,
+                          NotAllowed, NotFound, UnknownFileType, UploadTooLarge)
 from prize.filetypes import Kind
 from prize.models import Attachment, AuditEntry, PrizeYear
 from prize.phases import NominationStatus, Phase
@@ -314,6 +314,35 @@ def test_another_bodys_nominator_cannot_remove_and_the_file_stays(session, stora
     assert (len(stored_files(storage)), len(rows(session))) == (1, 1)
 
 
+def _submit(session, draft) -> None:
+    draft.contact_name, draft.contact_email, draft.summary = "Bo Holm", "bo@example.dk", "Varme."
+    draft.status = NominationStatus.SUBMITTED
+    session.flush()
+
+
+def test_a_submitted_nomination_cannot_lose_its_only_material_and_the_file_stays(session, storage, draft,
+                                                                                  nominator):
+    added = add(session, storage, actor=nominator, nomination=draft, content=samples.pdf_bytes(), filename="x.pdf")
+    _submit(session, draft)
+
+    with pytest.raises(NominationIncomplete) as refused:
+        remove_attachment(session, actor=nominator, storage=storage, attachment_id=added.id, now=BEFORE)
+
+    assert (refused.value.message("da", plain=True), len(stored_files(storage)), rows(session)) == (
+        "En indsendt indstilling skal være komplet, så ændringen er ikke gemt. Den ville mangle: "
+        "«Materiale (mindst én fil eller et videolink)».", 1, [(draft.id, "x.pdf", "application/pdf")])
+
+
+def test_a_submitted_nomination_with_other_material_may_lose_one_file(session, storage, draft, nominator):
+    first = add(session, storage, actor=nominator, nomination=draft, content=samples.pdf_bytes(), filename="x.pdf")
+    add(session, storage, actor=nominator, nomination=draft, content=samples.png_bytes(), filename="y.png")
+    _submit(session, draft)
+
+    removed = remove_attachment(session, actor=nominator, storage=storage, attachment_id=first.id, now=BEFORE)
+
+    assert (removed.display_name, rows(session)) == ("x.pdf", [(draft.id, "y.png", "image/png")])
+
+
 def test_an_unknown_attachment_is_not_found_to_the_secretariat_and_not_allowed_to_others(session, storage, nominator):
     secretariat = actor_of(make_user(session, role=Role.SECRETARIAT, username="sekretariat.test"))
 
@@ -326,7 +355,7 @@ def test_an_unknown_attachment_is_not_found_to_the_secretariat_and_not_allowed_t
 # --- The audit log after submission ---------------------------------------------------------
 
 def test_material_changes_of_a_submitted_nomination_are_audited_with_old_and_new(session, storage, draft, nominator):
-    draft.status = NominationStatus.SUBMITTED
+    draft.status, draft.video_url = NominationStatus.SUBMITTED, "https://video.example.dk/stenhoej"
     session.flush()
     content = samples.pdf_bytes()
 

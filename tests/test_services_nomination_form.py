@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from prize.db import session_scope
 from prize.errors import DeadlinePassed, InvalidInput, NotAllowed, OutOfPhase, PasswordChangeRequired
 from prize.mail.links import MailLinks
 from prize.models import Attachment, AuditEntry, CandidateKind, MailKind, Nomination, OutboxMessage, User
@@ -222,6 +223,9 @@ def test_the_choices_for_a_new_nomination_are_the_bodys_municipalities_or_the_re
     ("video_url", "https://video.example.dk/stenhoej", "https://video.example.dk/stenhoej"),
     ("sdgs", [13, 7], (7, 13)),
     ("strengths", "Vi ejer selv vores varme.", "Vi ejer selv vores varme."),
+    pytest.param("summary", "æ" * 1500, "æ" * 1500, id="summary-at-its-limit"),
+    pytest.param("wider_challenges", "ø" * 5000, "ø" * 5000, id="answer-at-its-limit"),
+    pytest.param("name", "村" * 120, "村" * 120, id="name-at-its-limit"),
 ])
 def test_leaving_a_field_stores_it(session, nominator, draft, field, value, stored):
     saved = update_field(session, actor=nominator, nomination_id=draft, field=field, value=value, now=BEFORE)
@@ -496,8 +500,8 @@ def test_the_owner_deletes_a_draft_with_its_files_and_its_village_contact_loses_
     contact_id = contact.id
 
     delete_draft(session, actor=nominator, nomination_id=draft, storage=storage, now=BEFORE)
+    session.commit()
 
-    session.expire_all()
     user = session.get(User, contact_id)
     assert (session.get(Nomination, draft), session.scalar(select(func.count()).select_from(Attachment)),
             storage.exists(key)) == (None, 0, False)
@@ -505,6 +509,24 @@ def test_the_owner_deletes_a_draft_with_its_files_and_its_village_contact_loses_
     assert own_nominations(session, actor=actor_of(user), year_id=year.id)["name"].tolist() == []
     assert (_audit(session, "nomination.deleted"), _audit(session, "user.deactivated")) == ([(
         '{"attachments": 1, "name": "Stenhøj Vestermark"}', f'{{"contacts_deactivated": [{contact_id}]}}')], [])
+
+
+def test_a_deletion_that_is_rolled_back_keeps_the_drafts_files(engine, tmp_path):
+    storage = LocalStorage(tmp_path)
+    with session_scope(engine) as session:
+        year = make_year(session, year=2021, phase=Phase.NOMINATIONS_OPEN)
+        owner = actor_of(make_user(session, role=Role.NOMINATOR, body=make_body(session), username="lag.randers"))
+        nomination_id = _create(session, owner, year, now=datetime.now(UTC))
+        key = _attach(session, storage, nomination_id).storage_key
+
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        delete_draft(session, actor=owner, nomination_id=nomination_id, storage=storage, now=datetime.now(UTC))
+        raise RuntimeError("something after the deletion fails")
+
+    with session_scope(engine) as session:
+        kept = (session.get(Nomination, nomination_id) is not None, storage.exists(key))
+        delete_draft(session, actor=owner, nomination_id=nomination_id, storage=storage, now=datetime.now(UTC))
+    assert (kept, storage.exists(key)) == ((True, True), False)
 
 
 def test_a_submitted_nomination_cannot_be_deleted(session, nominator, draft, tmp_path):

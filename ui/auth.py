@@ -173,6 +173,27 @@ def logout_button(authenticator: stauth.Authenticate, actor: Actor) -> bool:
     return True
 
 
+def login_ended() -> bool:
+    """Whether this session holds a login that has ended since app.py last checked it
+    (a logout elsewhere, a new password, a deactivation). app.py checks the login at the
+    start of every full run; a fragment's own rerun and a widget's callback run without
+    app.py, so what changes data there asks this first. A session without a login has
+    nothing to end (app.py shows it no page that changes data)."""
+    state = st.session_state
+    if not state.get("authentication_status"):
+        return False
+    with db() as session:
+        return not auth_service.login_is_current(session, username=state.get("username"),
+                                                 session_version=state.get(SESSION_VERSION_KEY))
+
+
+def rerun_app_if_login_ended() -> None:
+    """At the start of a fragment: once the login has ended, rerun the whole app, whose
+    app.py ends the session and shows the login form."""
+    if login_ended():
+        st.rerun(scope="app")
+
+
 def _end_session(authenticator: stauth.Authenticate) -> None:
     authenticator.authentication_controller.logout()
     st.session_state.pop(SESSION_VERSION_KEY, None)

@@ -57,6 +57,15 @@ def login_directory(session: Session) -> LoginDirectory:
                           session_versions={user.username: user.session_version for user in users})
 
 
+def login_is_current(session: Session, *, username: str | None, session_version: object) -> bool:
+    """Whether a login of ``username`` on ``session_version`` still holds: the user is
+    active and has not logged out, changed their password or been given a new one
+    since. One statement, for what runs without app.py's check of the login (a
+    fragment's own rerun, a widget's callback)."""
+    user = user_queries.user_by_username(session, username) if username else None
+    return user is not None and user.active and user.session_version == session_version
+
+
 # After this many wrong passwords in a row the account is locked for LOCKOUT.
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)

@@ -9,6 +9,7 @@ is committed (``prize.db.when_transaction_ends``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import math
@@ -19,14 +20,17 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
+from prize.completeness import lost_parts
 from prize.db import when_transaction_ends
-from prize.errors import DuplicateUpload, MaterialFull, NotFound, UploadTooLarge
+from prize.errors import DuplicateUpload, MaterialFull, NominationIncomplete, NotFound, UploadTooLarge
 from prize.file_links import FileGrant, expiry, path_of, sign
 from prize.filetypes import FileType, Kind, display_name, identify, of_media_type
 from prize.i18n import DEFAULT_LOCALE, t_plain
 from prize.models import Attachment
 from prize.models.base import utcnow
 from prize.permissions import Action, can, require, role_may
+from prize.phases import NominationStatus
+from prize.queries import intake
 from prize.queries import material as queries
 from prize.queries.material import AttachmentRow
 from prize.queries.nominations import NominationReach
@@ -127,14 +131,31 @@ def add_attachment(session: Session, *, actor: Actor, storage: Storage, nominati
 
 def remove_attachment(session: Session, *, actor: Actor, storage: Storage, attachment_id: int,
                       now: datetime | None = None) -> Material:
-    """Remove the attachment; its file is deleted once the removal is committed."""
+    """Remove the attachment; its file is deleted once the removal is committed. A
+    submitted nomination keeps at least one piece of material, as ``update_field``
+    keeps its other required parts."""
     row = _attachment_or_refusal(session, actor=actor, attachment_id=attachment_id)
     reach = require_on_nomination(session, actor=actor, action=Action.EDIT_NOMINATION,
                                   nomination_id=row.nomination_id, now=now, lock=True)
+    if reach.status != NominationStatus.DRAFT:
+        _require_stays_complete(session, nomination_id=row.nomination_id)
     queries.delete_attachment(session, row.id)
     _audit(session, actor=actor, reach=reach, action="nomination.attachment_removed", old=_audited(row))
-    when_transaction_ends(session, committed=lambda: _delete_quietly(storage, row.storage_key))
+    delete_files_once_committed(session, storage=storage, keys=[row.storage_key])
     return Material.of(row)
+
+
+def delete_files_once_committed(session: Session, *, storage: Storage, keys: list[str]) -> None:
+    """Delete the stored files of rows this transaction deletes, once it has committed:
+    rolled back, the rows are back and so must their files be."""
+    when_transaction_ends(session, committed=lambda: [_delete_quietly(storage, key) for key in keys])
+
+
+def _require_stays_complete(session: Session, *, nomination_id: int) -> None:
+    before = intake.contents(session, [nomination_id])[nomination_id]
+    lost = lost_parts(before, dataclasses.replace(before, attachment_count=before.attachment_count - 1))
+    if lost:
+        raise NominationIncomplete("errors.form.must_stay_complete", missing=tuple(lost))
 
 
 def _room_for(session: Session, *, nomination_id: int, name: str, found: FileType, size: int,

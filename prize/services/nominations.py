@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from prize.actor import Actor
-from prize.completeness import missing_parts, unanswered_questions
+from prize.completeness import lost_parts, missing_parts, unanswered_questions
 from prize.deadlines import open_for_edits
 from prize.errors import DeadlinePassed, InvalidInput, NominationIncomplete, NotAllowed, NotFound, PrizeError
 from prize.i18n import MessageKey, danish_sort_key
@@ -37,6 +37,7 @@ from prize.roles import Role
 from prize.services.audit import record_change
 from prize.services.reach import closing_moment, deadline_refusal, require_on_nomination, target_of
 from prize.services.mail import queue_receipt
+from prize.services.material import delete_files_once_committed
 from prize.services.users import NewUser, UserInfo, invite_user
 from prize.storage import Storage
 
@@ -327,8 +328,7 @@ def _check_change(session: Session, *, nomination: Nomination, field: Nomination
         _covered_municipality(session, body=nomination.nominating_body, municipality_id=value)
     if submitted and field in _CONTENT_OF:
         before = intake.contents(session, [nomination.id])[nomination.id]
-        after = dataclasses.replace(before, **{_CONTENT_OF[field]: value})
-        lost = [part for part in missing_parts(after) if part not in missing_parts(before)]
+        lost = lost_parts(before, dataclasses.replace(before, **{_CONTENT_OF[field]: value}))
         if lost:
             raise NominationIncomplete("errors.form.must_stay_complete", missing=tuple(lost))
 
@@ -399,7 +399,8 @@ def delete_draft(session: Session, *, actor: Actor, nomination_id: int, storage:
                  now: datetime | None = None) -> None:
     """Delete a draft with its answers, villages and material. Its village contacts
     are deactivated and logged out; the one audit entry of the deletion names them.
-    The files go after the rows: a file is never missing under a row that is still there."""
+    The files go once the deletion has committed: a file is never missing under a row
+    that is still there (a rolled-back deletion keeps both)."""
     reach = require_on_nomination(session, actor=actor, action=Action.DELETE_NOMINATION,
                                   nomination_id=nomination_id, now=now, lock=True)
     if reach.status != NominationStatus.DRAFT:
@@ -412,8 +413,7 @@ def delete_draft(session: Session, *, actor: Actor, nomination_id: int, storage:
                   old={"name": nomination.name, "attachments": len(keys)}, new={"contacts_deactivated": ended})
     session.delete(nomination)
     session.flush()
-    for key in keys:
-        storage.delete(key)
+    delete_files_once_committed(session, storage=storage, keys=keys)
 
 
 def _end_contact(session: Session, contact) -> bool:

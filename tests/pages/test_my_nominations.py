@@ -9,12 +9,14 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from prize.actor import Actor
 from prize.exports.receipt import format_receipt_moment
 from prize.i18n import format_moment, to_local
 from prize.models import Attachment, AuditEntry, MailKind, NominatingBody, Nomination, OutboxMessage, User
 from prize.phases import NominationStatus, Phase
 from prize.queries.options import nomination_id_by_name
 from prize.queries.years import year_by_number
+from prize.services.users import log_out, set_active
 from tests.pages.conftest import as_read_table
 
 OPEN_KEY = "my_nominations_open"
@@ -168,6 +170,28 @@ def test_a_nominator_types_in_a_field_and_leaving_it_stores_it(demo_site, open_a
 
     assert (len(app.exception), _stored(demo_site, nomination_id).summary) == (0, SUMMARY)
     assert _saved_at(demo_site, nomination_id) in screen.values(app.caption)
+
+
+@pytest.mark.parametrize("ended_by", ["deactivation", "logout_elsewhere"])
+def test_a_field_left_after_the_login_has_ended_elsewhere_is_not_stored(demo_site, open_app, change_database, screen,
+                                                                        ended_by):
+    _open_call(change_database, deadline=_soon())
+    nomination_id = _id_of(demo_site, "Stenhøj Vestermark")
+    before = _stored(demo_site, nomination_id).summary
+    app = _open(open_app("lag.randers"), nomination_id)
+    with change_database() as session:
+        user = session.scalars(select(User).where(User.username == "lag.randers")).one()
+        if ended_by == "deactivation":
+            set_active(session, actor=Actor.command_line(), user_id=user.id, active=False)
+        else:
+            log_out(session, actor=Actor.of(user))
+
+    _widget(app, "text_area", nomination_id, "summary").input(SUMMARY)
+    app = app.run()
+
+    assert len(app.exception) == 0
+    assert (_stored(demo_site, nomination_id).summary, app.session_state["authentication_status"],
+            screen.values(app.title)) == (before, None, ["Landsbyprisen"])
 
 
 def test_each_kind_of_field_is_stored_from_its_widget(demo_site, open_app, change_database):

@@ -22,6 +22,7 @@ from prize.services.material import (MEGABYTE, Material, MaterialLimits, add_att
                                      may_change_material, material_of, remove_attachment)
 from prize.storage import storage_for
 from prize.text import Markup
+from ui import auth
 from ui.components import heading
 from ui.context import db, locale, plain, settings, show_error, tr
 
@@ -35,6 +36,7 @@ def show_editor(*, actor: Actor, nomination_id: int, key: str) -> None:
 
 @st.fragment
 def _editor(*, actor: Actor, nomination_id: int, key: str) -> None:
+    auth.rerun_app_if_login_ended()
     _show_outcomes(key)
     try:
         with db() as session:

@@ -19,6 +19,7 @@ from prize.models.nomination import ANSWER_MAX, CandidateKind
 from prize.nomination_fields import TEXT_LIMITS, NominationField, label_of
 from prize.questions import GUIDING_QUESTIONS, GuidingQuestion
 from prize.services.nominations import NominationDetail, goal_choices, nomination_detail, update_field
+from ui import auth
 from ui.components import deadline, heading, material, nomination_actions
 from ui.context import db, locale, plain, show_error, tr
 
@@ -31,6 +32,7 @@ def show(*, actor: Actor, nomination_id: int, key: str) -> None:
 
 @st.fragment
 def _editor(actor: Actor, nomination_id: int, key: str) -> None:
+    auth.rerun_app_if_login_ended()
     try:
         with db() as session:
             detail = nomination_detail(session, actor=actor, nomination_id=nomination_id)
@@ -138,7 +140,10 @@ class _Form:
 
 
 def _save(actor: Actor, nomination_id: int, field: Field, widget_key: str) -> None:
-    """The widget's on_change: store its value, or keep the Danish reason it was refused."""
+    """The widget's on_change: store its value, or keep the Danish reason it was refused.
+    Nothing is stored once the login has ended elsewhere (the rerun then shows the login form)."""
+    if auth.login_ended():
+        return
     try:
         with db() as session:
             saved = update_field(session, actor=actor, nomination_id=nomination_id, field=field,
