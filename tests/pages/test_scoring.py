@@ -13,6 +13,7 @@ from prize.models import Criterion, Nomination, Score, ScoreSheet, ScoringRound,
 from prize.phases import Independence, RoundKind
 from prize.queries.years import scoring_round, year_by_number
 from prize.services.scoring import record_score
+from prize.services.users import log_out, set_active
 from tests.pages.conftest import TEST_COOKIE_KEY, as_read_table
 from ui.registry import PUBLIC_PAGES, pages_for
 
@@ -235,3 +236,25 @@ def test_after_submitting_a_juror_sees_the_others_scores_only_when_the_round_all
 
     assert (len(app.exception), [header.value for header in app.subheader][-1:], SECRET in screen.text(app)) == (
         0, ["De andre jurymedlemmers bedømmelser" if shown else "Dit bedømmelsesark"], shown)
+
+
+@pytest.mark.parametrize("ended_by", ["deactivation", "logout_elsewhere"])
+def test_a_score_chosen_after_the_login_has_ended_elsewhere_is_not_stored(demo_site, open_app, change_database,
+                                                                          screen, ended_by):
+    app = open_app("jury4")
+    app = next(box for box in app.selectbox if box.label == "Åbn en kandidat").select_index(0).run()
+    with change_database() as session:
+        juror = session.scalars(select(User).where(User.username == "jury4")).one()
+        if ended_by == "deactivation":
+            set_active(session, actor=Actor.command_line(), user_id=juror.id, active=False)
+        else:
+            log_out(session, actor=Actor.of(juror))
+
+    app = app.radio[0].set_value(4).run()
+
+    with session_scope(demo_site) as session:
+        stored = session.scalars(select(Score.value).join(ScoreSheet, ScoreSheet.id == Score.sheet_id).join(
+            User, User.id == ScoreSheet.juror_id).where(User.username == "jury4")).all()
+    assert len(app.exception) == 0
+    assert (stored, app.session_state["authentication_status"], screen.values(app.title)) == (
+        [], None, ["Landsbyprisen"])

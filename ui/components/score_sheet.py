@@ -16,6 +16,7 @@ from prize.i18n import format_moment
 from prize.models.score import SCORE_COMMENT_MAX, SHEET_COMMENT_MAX
 from prize.services import scoring
 from prize.services.scoring import CriterionLine, SheetView
+from ui import auth
 from ui.context import db, locale, plain, show_error, tr
 
 
@@ -25,6 +26,7 @@ def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
 
 @st.fragment
 def _sheet(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
+    auth.rerun_app_if_login_ended()
     st.subheader(tr("scoring.sheet.heading"))
     if error := st.session_state.pop(f"{key}_error", None):
         show_error(error)
@@ -103,6 +105,10 @@ def _save(save, key: str, widget_key: str, field: str, **arguments) -> None:
 
 
 def _act(action, key: str, **arguments) -> None:
+    """Run the sheet's ``action``; nothing once the login has ended elsewhere: a callback
+    runs before app.py checks the login (the run that follows shows the login form)."""
+    if auth.login_ended():
+        return
     try:
         with db() as session:
             action(session, **arguments)
