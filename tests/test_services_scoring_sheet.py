@@ -343,6 +343,32 @@ def test_after_own_sheet_the_others_scores_show_once_the_own_sheet_is_submitted(
     assert _others(world).scores["value"].tolist() == [3] * 7
 
 
+@pytest.mark.parametrize("reveal", ["released", "after_own_sheet"])
+def test_the_others_sheets_in_progress_are_not_shown_only_their_submitted_ones(world, reveal):
+    submitted = make_sheet(world.session, round=world.round, juror=world.colleague, nomination=world.candidate,
+                           values=[2, 3, 4, 5, 1, 2, 3])
+    submitted.comment, submitted.scores[0].comment = "En stærk vision.", "Flot torv."
+    drafting = make_user(world.session, role=Role.JUROR, name="Åse Igang")
+    draft = make_sheet(world.session, round=world.round, juror=drafting, nomination=world.candidate,
+                       values=[5, 5, None, None, None, None, None], submitted=False)
+    draft.comment, draft.scores[0].comment = "Udkast: mangler at læse ansøgningen.", "Udkast."
+    if reveal == "released":
+        world.round.released_at = utcnow()
+    else:
+        world.round.independence = Independence.AFTER_OWN_SHEET
+        world.score_all(4)
+        world.submit()
+    world.session.flush()
+
+    others = _others(world)
+
+    assert (others.scores.to_dict("records"), others.comments.to_dict("records")) == (
+        [{"juror": "Jens Holm", "position": position, "criterion": criterion.title_da, "value": value,
+          "comment": "Flot torv." if position == 1 else ""}
+         for position, criterion, value in zip(range(1, 8), world.criteria, [2, 3, 4, 5, 1, 2, 3], strict=True)],
+        [{"juror": "Jens Holm", "comment": "En stærk vision."}])
+
+
 def test_a_juror_recused_after_submitting_is_refused_the_others_scores_of_that_candidate(world):
     world.round.independence = Independence.AFTER_OWN_SHEET
     make_sheet(world.session, round=world.round, juror=world.colleague, nomination=world.candidate)

@@ -130,27 +130,36 @@ OTHERS_COLUMNS = ["juror", "position", "criterion", "value", "comment"]
 
 
 def others_scores_frame(session: Session, *, round_id: int, nomination_id: int, juror_id: int) -> pd.DataFrame:
-    """The other jurors' scores of the candidate in the round, without jurors who have an active conflict."""
-    conflicted = select(Conflict.juror_id).where(Conflict.nomination_id == nomination_id,
-                                                 Conflict.withdrawn_at.is_(None))
+    """The other jurors' scores of the candidate in the round (``_others_sheets``)."""
     rows = session.execute(
         select(User.name.label("juror"), Criterion.position, Criterion.title_da.label("criterion"), Score.value,
                Score.comment)
         .join(ScoreSheet, Score.sheet_id == ScoreSheet.id).join(User, ScoreSheet.juror_id == User.id)
         .join(Criterion, Score.criterion_id == Criterion.id)
-        .where(ScoreSheet.round_id == round_id, ScoreSheet.nomination_id == nomination_id,
-               ScoreSheet.juror_id != juror_id, ScoreSheet.juror_id.not_in(conflicted))
+        .where(*_others_sheets(round_id=round_id, nomination_id=nomination_id, juror_id=juror_id))
         .order_by(User.name, Criterion.position)).mappings().all()
     return pd.DataFrame(rows, columns=OTHERS_COLUMNS)
 
 
+OTHERS_COMMENT_COLUMNS = ["juror", "comment"]
+
+
 def others_sheet_comments(session: Session, *, round_id: int, nomination_id: int, juror_id: int) -> pd.DataFrame:
-    conflicted = select(Conflict.juror_id).where(Conflict.nomination_id == nomination_id,
-                                                 Conflict.withdrawn_at.is_(None))
+    """The other jurors' overall comments on the candidate (``_others_sheets``), the empty ones left out."""
     rows = session.execute(
         select(User.name.label("juror"), ScoreSheet.comment)
         .join(User, ScoreSheet.juror_id == User.id)
-        .where(ScoreSheet.round_id == round_id, ScoreSheet.nomination_id == nomination_id,
-               ScoreSheet.juror_id != juror_id, ScoreSheet.juror_id.not_in(conflicted), ScoreSheet.comment != "")
+        .where(*_others_sheets(round_id=round_id, nomination_id=nomination_id, juror_id=juror_id),
+               ScoreSheet.comment != "")
         .order_by(User.name)).mappings().all()
-    return pd.DataFrame(rows, columns=["juror", "comment"])
+    return pd.DataFrame(rows, columns=OTHERS_COMMENT_COLUMNS)
+
+
+def _others_sheets(*, round_id: int, nomination_id: int, juror_id: int) -> tuple:
+    """The other jurors' submitted sheets of the candidate in the round, without jurors who
+    have an active conflict: a sheet in progress is a draft, and rankings count submitted ones only."""
+    conflicted = select(Conflict.juror_id).where(Conflict.nomination_id == nomination_id,
+                                                 Conflict.withdrawn_at.is_(None))
+    return (ScoreSheet.round_id == round_id, ScoreSheet.nomination_id == nomination_id,
+            ScoreSheet.juror_id != juror_id, ScoreSheet.juror_id.not_in(conflicted),
+            ScoreSheet.submitted_at.is_not(None))

@@ -418,7 +418,8 @@ def _score_audit(criterion: Criterion, sheet: ScoreSheet, value: int | None) -> 
 
 @dataclass(frozen=True)
 class OthersScores:
-    """The other jurors' scores and comments of one candidate (conflicted jurors left out)."""
+    """The other jurors' scores, criterion comments and overall comments of one candidate:
+    their submitted sheets only, conflicted jurors left out."""
 
     scores: pd.DataFrame
     comments: pd.DataFrame
@@ -428,7 +429,8 @@ def others_scores(session: Session, *, actor: Actor, round_id: int, nomination_i
     """The others' scores once the rule book allows (VIEW_OTHERS_SCORES): after the
     round's release, or in AFTER_OWN_SHEET once the juror's own sheet is submitted; and
     only of a candidate the juror may see (VIEW_CANDIDATES: in the round, no conflict),
-    so a sheet submitted before a conflict opens nothing."""
+    so a sheet submitted before a conflict opens nothing. Only submitted sheets of the
+    others are shown: one in progress is a draft, and rankings count submitted ones only."""
     round = _require_candidate(session, actor=actor, round_id=round_id, nomination_id=nomination_id)
     own = scoring_queries.sheet_of(session, round_id=round_id, juror_id=actor.id, nomination_id=nomination_id)
     require(actor, Action.VIEW_OTHERS_SCORES, phase=round.phase, target=ResultsTarget(
