@@ -258,3 +258,33 @@ def test_a_score_chosen_after_the_login_has_ended_elsewhere_is_not_stored(demo_s
     assert len(app.exception) == 0
     assert (stored, app.session_state["authentication_status"], screen.values(app.title)) == (
         [], None, ["Landsbyprisen"])
+
+
+def _comment_sheet(engine, *, username: str, candidate: str, comment: str) -> None:
+    with session_scope(engine) as session:
+        session.execute(update(ScoreSheet).where(
+            ScoreSheet.juror_id == select(User.id).where(User.username == username).scalar_subquery(),
+            ScoreSheet.nomination_id == select(Nomination.id).where(Nomination.name == candidate).scalar_subquery(),
+        ).values(comment=comment))
+
+
+# Markdown that would draw a link, bold text and a heading, on three lines.
+LINED_COMMENT = "Stærk kandidat.\n[Se mere](https://spor.example) og **fed**\n# Ikke en overskrift"
+
+
+def test_after_submitting_a_juror_reads_the_others_overall_comments_as_written(demo_site, open_app, screen):
+    _others_comment_secret(demo_site, independence=Independence.AFTER_OWN_SHEET)
+    _comment_sheet(demo_site, username="jury2", candidate="Lindådalens landsbyklynge", comment=LINED_COMMENT)
+
+    app = _open(open_app("jury1"), "Lindådalens landsbyklynge")  # submitted by jury1, jury2 and jury3
+
+    shown = screen.raw_values(app.main.columns[-1].markdown)
+    comments = shown[shown.index("#### Samlede kommentarer"):]
+    assert (len(app.exception), comments, screen.values(app.main.columns[-1].markdown)[-4:]) == (
+        0, ["#### Samlede kommentarer", "**Birgitte Thorsen**",
+            "Stærk kandidat\\.  \n\\[Se mere\\]\\(https\\:\u2060\\/\\/spor\\.example\\) og \\*\\*fed\\*\\*  \n"
+            "\\# Ikke en overskrift",
+            "**Thomas Brix Nørgaard**", "Hemmelig\\-jury1\\-kommentar"],
+        ["**Birgitte Thorsen**", "Stærk kandidat.  \n[Se mere](https://spor.example) og **fed**  \n"
+                                 "# Ikke en overskrift", "**Thomas Brix Nørgaard**", SECRET])
+

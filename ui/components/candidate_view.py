@@ -1,5 +1,5 @@
 """One candidate as a juror scores it: the texts, the conflict declaration and the
-material beside the score sheet, and the others' scores once they are released."""
+material beside the score sheet, and the others' scores and comments once the juror may see them."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import streamlit as st
 
 from prize.actor import Actor
 from prize.errors import PrizeError
-from prize.services.scoring import candidate_profile, visible_others_scores
+from prize.services.scoring import OthersScores, candidate_profile, visible_others_scores
 from ui.components import candidate_profile as profile_view
-from ui.components import conflict_form, finalist_videos, material, score_sheet
-from ui.context import db, show_error, tr
+from ui.components import conflict_form, finalist_videos, heading, material, score_sheet
+from ui.context import db, plain, plain_block, show_error, tr
 
 
 def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
@@ -32,8 +32,19 @@ def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
         # tests/e2e/test_scoring.py finds the criteria by this key.
         score_sheet.show(actor=actor, round_id=round_id, nomination_id=nomination_id, key=f"sheet_{nomination_id}")
         if others is not None:
-            st.subheader(tr("scoring.candidate.others"))
-            if others.scores.empty:
-                st.caption(tr("scoring.candidate.others_none"))
-            else:
-                st.dataframe(others.scores, hide_index=True, key=f"{key}_others_{nomination_id}")
+            _others(others, key=f"{key}_others_{nomination_id}")
+
+
+def _others(others: OthersScores, *, key: str) -> None:
+    """The others' submitted sheets: their scores with the criterion comments, then each
+    one's overall comment (stored text: escaped, its line breaks kept)."""
+    st.subheader(tr("scoring.candidate.others"))
+    if others.scores.empty:
+        st.caption(tr("scoring.candidate.others_none"))
+    else:
+        st.dataframe(others.scores, hide_index=True, key=key)
+    if not others.comments.empty:
+        heading.show(tr("scoring.candidate.others_comments"))
+    for row in others.comments.itertuples():
+        heading.label(plain(row.juror))
+        st.markdown(plain_block(row.comment))
