@@ -288,3 +288,11 @@ def test_after_submitting_a_juror_reads_the_others_overall_comments_as_written(d
         ["**Birgitte Thorsen**", "Stærk kandidat.  \n[Se mere](https://spor.example) og **fed**  \n"
                                  "# Ikke en overskrift", "**Thomas Brix Nørgaard**", SECRET])
 
+
+def test_another_jurors_sheet_in_progress_is_not_shown_beside_the_submitted_ones(demo_site, open_app, screen):
+    _others_comment_secret(demo_site, independence=Independence.AFTER_OWN_SHEET)
+
+    app = _open(open_app("jury1"), "Sandkær Strand")  # submitted by jury1; jury3 has 4 of 7 scores in progress
+
+    assert (len(app.exception), screen.values(app.main.columns[-1].caption)[-1:], len(app.dataframe),
+            SECRET in screen.text(app)) == (0, ["Ingen andre har bedømt kandidaten endnu."], 0, False)
