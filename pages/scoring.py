@@ -21,20 +21,30 @@ presentation_schedule.show_in_final_round(actor=actor, year=year, key="scoring_p
 worklist_view.show(worklist, key="worklist")
 
 names = {int(row.id): row.name for row in worklist.candidates.itertuples()}
+asked = worklist_view.asked_candidate(worklist)  # a name's link, a reload, a bookmark, the browser's back
+if asked is not None and asked != st.session_state.get(OPEN_KEY):
+    st.session_state[OPEN_KEY] = asked
+    st.session_state.pop("scoring_pick", None)
 if st.session_state.get(OPEN_KEY) not in names:
     st.session_state[OPEN_KEY] = None
 
 
+def _open(nomination_id: int | None) -> None:
+    st.session_state[OPEN_KEY] = nomination_id
+    worklist_view.keep_in_address(nomination_id)
+
+
 def _pick() -> None:
-    st.session_state[OPEN_KEY] = st.session_state["scoring_pick"]
+    _open(st.session_state["scoring_pick"])
 
 
 def _next() -> None:
-    st.session_state[OPEN_KEY] = worklist.next_after(st.session_state[OPEN_KEY])
+    _open(worklist.next_after(st.session_state[OPEN_KEY]))
     st.session_state.pop("scoring_pick", None)
 
 
 opened = st.session_state[OPEN_KEY]
+worklist_view.keep_in_address(opened)
 st.selectbox(tr("scoring.overview.pick"), list(names), key="scoring_pick",
              format_func=lambda option: names.get(option, str(option)),
              index=list(names).index(opened) if opened in names else None, on_change=_pick,

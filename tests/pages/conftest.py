@@ -230,12 +230,16 @@ def log_in_session(app: AppTest, username: str, *, session_version: int = 0) -> 
 
 @pytest.fixture
 def open_app() -> Callable[..., AppTest]:
-    """Run app.py once, as a visitor who is logged out or already logged in as ``username``."""
+    """Run app.py once, as a visitor who is logged out or already logged in as ``username``,
+    with ``query`` as the address's query parameters."""
 
-    def open_as(username: str | None = None, *, session_version: int = 0) -> AppTest:
+    def open_as(username: str | None = None, *, session_version: int = 0,
+                query: dict[str, str] | None = None) -> AppTest:
         app = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT)
         if username is not None:
             log_in_session(app, username, session_version=session_version)
+        for name, value in (query or {}).items():
+            app.query_params[name] = value
         return app.run()
 
     return open_as

@@ -1,7 +1,9 @@
 """Bedømmelse: a juror sees the round's candidates with their own progress only."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy import select, update
 
@@ -10,7 +12,7 @@ from prize.db import session_scope
 from prize.file_links import verify
 from prize.i18n import format_moment
 from prize.models import Criterion, Nomination, Score, ScoreSheet, ScoringRound, User
-from prize.phases import Independence, RoundKind
+from prize.phases import Independence, NominationStatus, RoundKind
 from prize.queries.years import scoring_round, year_by_number
 from prize.services.scoring import record_score
 from prize.services.users import log_out, set_active
@@ -31,14 +33,37 @@ def test_the_progress_line_counts_submitted_sheets_and_conflicts_as_done(demo_si
     assert [bar.text for bar in app.get("progress")] == [f"{done} af {total} bedømt"]
 
 
+# A name in the table is a link to the page with the candidate open.
+LINK = re.compile(r"\[(?P<name>[^\]]+)\]\(\?kandidat=(?P<id>[0-9]+)\)")
+
+
+def _names(column: pd.Series) -> list[str]:
+    return [LINK.fullmatch(cell)["name"] for cell in column]
+
+
+def _ids(engine) -> dict[str, int]:
+    with session_scope(engine) as session:
+        return dict(session.execute(select(Nomination.name, Nomination.id)).all())
+
+
 @pytest.mark.parametrize("juror", JURORS)
 def test_every_candidate_is_listed_with_the_jurors_own_status(demo_site, open_app, demo_facts, juror):
     app = open_app(juror)
 
     assert len(app.exception) == 0
     table = as_read_table(app.table[0])
-    assert (list(table.columns), dict(zip(table["Kandidat"], table["Din status"], strict=True))) == (
+    assert (list(table.columns), dict(zip(_names(table["Kandidat"]), table["Din status"], strict=True))) == (
         COLUMNS, {name: demo_facts.sheet_state(juror, name) for name in demo_facts.candidate_names()})
+
+
+def test_each_name_in_the_table_is_a_link_that_opens_its_candidate(demo_site, open_app, demo_facts):
+    ids = _ids(demo_site)
+
+    app = open_app("jury1")
+
+    assert (len(app.exception), as_read_table(app.table[0])["Kandidat"].tolist(), app.table[0].value.iloc[2, 1]) == (
+        0, [f"[{name}](?kandidat={ids[name]})" for name in demo_facts.candidate_names()],
+        f"[Egehoved\\-klyngen](?kandidat={ids['Egehoved-klyngen']})")
 
 
 @pytest.mark.parametrize("juror", JURORS)
@@ -47,7 +72,7 @@ def test_the_criteria_column_counts_only_the_jurors_own_scores(demo_site, open_a
 
     assert len(app.exception) == 0
     table = as_read_table(app.table[0])
-    assert dict(zip(table["Kandidat"], table["Kriterier bedømt"], strict=True)) == {
+    assert dict(zip(_names(table["Kandidat"]), table["Kriterier bedømt"], strict=True)) == {
         name: f"{demo_facts.criteria_scored(juror, name)}/7" for name in demo_facts.candidate_names()}
 
 
@@ -67,6 +92,7 @@ def test_the_page_names_the_round_and_its_deadline(demo_site, open_app, screen):
     assert screen.values(app.main.caption) == [
         "Landsbyprisen 2020 (demo) · Første runde · frist: 14. februar 2020 kl. 16:00",
         "Kandidater, hvor du har erklæret inhabilitet, tæller som færdige: 1 af dem.",
+        "Et navn i tabellen åbner kandidaten i en ny fane. Du kan også vælge kandidaten i feltet herunder.",
         "Du ser kun dine egne bedømmelser. De andre jurymedlemmers point og kommentarer vises først, når "
         "sekretariatet frigiver rundens resultater, eller, hvis runden er sat op sådan, når du har indsendt din "
         "egen bedømmelse af kandidaten."]
@@ -105,6 +131,45 @@ def test_next_candidate_moves_on_without_the_list(demo_site, open_app, demo_fact
     assert [header.value for header in app.header] == [names[1]]
 
 
+def _picked(app) -> int | None:
+    return next(box for box in app.selectbox if box.label == "Åbn en kandidat").value
+
+
+def test_the_address_opens_the_candidate_it_names(demo_site, open_app):
+    kvolsbaek = _ids(demo_site)["Kvolsbæk"]
+
+    app = open_app("jury4", query={"kandidat": str(kvolsbaek)})
+
+    assert (len(app.exception), [header.value for header in app.header], _picked(app), dict(app.query_params)) == (
+        0, ["Kvolsbæk"], kvolsbaek, {"kandidat": str(kvolsbaek)})
+
+
+def test_a_candidate_opened_by_the_box_or_next_candidate_is_put_in_the_address(demo_site, open_app, demo_facts):
+    names, ids = demo_facts.candidate_names(), _ids(demo_site)
+    app = open_app("jury4", query={"kandidat": str(ids[names[0]])})
+
+    app = _open(app, names[3])
+    picked = dict(app.query_params)
+    app = next(button for button in app.button if button.label == "Næste kandidat").click().run()
+
+    assert (len(app.exception), picked, dict(app.query_params), [header.value for header in app.header]) == (
+        0, {"kandidat": str(ids[names[3]])}, {"kandidat": str(ids[names[4]])}, [names[4]])
+
+
+@pytest.mark.parametrize("asked", ["ineligible", "unknown", "0", "-1", "1e3", "\u0663", " 3", "3 OR 1=1", ""])
+def test_an_address_naming_no_candidate_of_the_jurors_round_is_ignored(demo_site, open_app, change_database, asked):
+    with change_database() as session:  # Kvolsbæk leaves the competition
+        kvolsbaek = session.scalars(select(Nomination).where(Nomination.name == "Kvolsbæk")).one()
+        kvolsbaek.status = NominationStatus.INELIGIBLE
+        shown = {"ineligible": str(kvolsbaek.id), "unknown": "99999"}.get(asked, asked)
+
+    app = open_app("jury4", query={"kandidat": shown})
+
+    assert (len(app.exception), len(app.error), [header.value for header in app.header], _picked(app),
+            len(as_read_table(app.table[0])), dict(app.query_params)) == (0, 0, [], None, 12, {})
+
+
+SECRET = "Hemmelig-jury1-kommentar"
 SECRET = "Hemmelig-jury1-kommentar"
 
 
