@@ -2,6 +2,8 @@
 browser, one declares a conflict, the secretariat follows them on "Juryens arbejde"
 and closes the round, and a juror's later save from a page still open is refused.
 
+A juror also opens a candidate by its name in the list, and a reload keeps it open.
+
 Every wait is for the app's state (a checked score, a message, a count), never for a time."""
 
 from __future__ import annotations
@@ -114,6 +116,43 @@ def _declare_conflict(page: Page, name: str) -> None:
 def _metric(page: Page, label: str):
     return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator(
         '[data-testid="stMetricValue"]')
+
+
+def _candidate_ids(server: AppServer) -> dict[str, int]:
+    engine = make_engine(server.env["PRIZE_DATABASE_URL"])
+    with Session(engine) as session:
+        ids = dict(session.execute(select(Nomination.name, Nomination.id)).all())
+    engine.dispose()
+    return ids
+
+
+def _expect_open(page: Page, name: str, nomination_id: int) -> None:
+    """``name``'s sheet is open and the address names it."""
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    expect(page.locator(CRITERIA)).to_have_count(len(VALUES["jury1"]))
+    expect(page).to_have_url(re.compile(rf"/\?kandidat={nomination_id}$"))
+    wait_until_settled(page)
+
+
+def test_a_candidates_name_opens_it_and_a_reload_keeps_it_open(server, new_context):
+    ids = _candidate_ids(server)
+    context = new_context()
+    overview = log_in_at(context, server, "/scoring", "jury4", "Bedømmelse")
+
+    # Streamlit opens every Markdown link but a "#" anchor in a new tab (the page says so).
+    with context.expect_page() as opened:
+        overview.locator(".st-key-worklist").get_by_role("link", name="Kvolsbæk", exact=True).click()
+    page = opened.value
+
+    _expect_open(page, "Kvolsbæk", ids["Kvolsbæk"])
+    page.reload()
+    _expect_open(page, "Kvolsbæk", ids["Kvolsbæk"])
+    _open_candidate(page, LEFT_OPEN)
+    _expect_open(page, LEFT_OPEN, ids[LEFT_OPEN])
+    page.get_by_role("button", name="Næste kandidat", exact=True).click()
+    _expect_open(page, "Sandkær Strand", ids["Sandkær Strand"])  # the next in name order
+    page.reload()
+    _expect_open(page, "Sandkær Strand", ids["Sandkær Strand"])
 
 
 def test_two_jurors_score_one_declares_a_conflict_and_the_secretariat_closes_the_round(fresh_start, new_context):
