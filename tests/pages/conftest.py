@@ -25,7 +25,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Block, Dataframe, Widget
+from streamlit.testing.v1.element_tree import Block, Dataframe, Table, Widget
 from streamlit.util import calc_hash
 
 from prize.actor import Actor
@@ -290,13 +290,16 @@ class Screen:
     @classmethod
     def text(cls, app: AppTest) -> str:
         """Every text on screen, tables included, as one string: each element's
-        message (labels, options, Markdown source) and its Markdown as read."""
+        message (labels, options, Markdown source) and its Markdown as read. An
+        HTML table's cells are escaped Markdown inside Arrow bytes: read as such."""
         parts = []
         for node in cls.nodes(app):
             if getattr(node, "proto", None) is not None:
                 parts.append(text_format.MessageToString(node.proto, as_utf8=True))
             if isinstance(node, Dataframe):
                 parts.append(node.value.to_csv())
+            elif isinstance(node, Table):
+                parts.append(as_read_table(node).to_csv())
             elif isinstance(getattr(node, "value", None), str):
                 parts.append(as_read(node.value))
         return "\n".join(parts)
