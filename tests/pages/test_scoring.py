@@ -333,6 +333,23 @@ def _comment_sheet(engine, *, username: str, candidate: str, comment: str) -> No
         ).values(comment=comment))
 
 
+def test_after_submitting_a_juror_sees_each_others_score_and_comment_under_danish_headings(demo_site, open_app,
+                                                                                          demo_facts):
+    _others_comment_secret(demo_site, independence=Independence.AFTER_OWN_SHEET)
+    with session_scope(demo_site) as session:
+        titles = session.scalars(select(Criterion.title_da).order_by(Criterion.position)).all()
+
+    app = _open(open_app("jury1"), "Lindådalens landsbyklynge")  # submitted by jury1, jury2 and jury3
+
+    table = app.main.columns[-1].dataframe[0].value
+    assert (len(app.exception), list(table.columns), table.to_dict("records")) == (
+        0, ["Jurymedlem", "Kriterium", "Point", "Kommentar"],
+        [{"Jurymedlem": name, "Kriterium": title, "Point": value, "Kommentar": SECRET}
+         for name, juror in (("Birgitte Thorsen", "jury2"), ("Thomas Brix Nørgaard", "jury3"))
+         for title, value in zip(titles, demo_facts.sheets_of(juror)["Lindådalens landsbyklynge"]["values"],
+                                 strict=True)])
+
+
 # Markdown that would draw a link, bold text and a heading, on three lines.
 LINED_COMMENT = "Stærk kandidat.\n[Se mere](https://spor.example) og **fed**\n# Ikke en overskrift"
 

@@ -12,6 +12,9 @@ from ui.components import candidate_profile as profile_view
 from ui.components import conflict_form, finalist_videos, heading, material, score_sheet
 from ui.context import db, plain, plain_block, show_error, tr
 
+OTHERS_HEADINGS = {"juror": "scoring.others_col.juror", "criterion": "scoring.others_col.criterion",
+                   "value": "scoring.others_col.value", "comment": "scoring.others_col.comment"}
+
 
 def show(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None:
     try:
@@ -42,7 +45,9 @@ def _others(others: OthersScores, *, key: str) -> None:
     if others.scores.empty:
         st.caption(tr("scoring.candidate.others_none"))
     else:
-        st.dataframe(others.scores, hide_index=True, key=key)
+        # The canvas grid scrolls sideways; an HTML table in this narrow column would cut off the comments.
+        st.dataframe(others.scores[list(OTHERS_HEADINGS)].rename(
+            columns={column: tr(label) for column, label in OTHERS_HEADINGS.items()}), hide_index=True, key=key)
     if not others.comments.empty:
         heading.show(tr("scoring.candidate.others_comments"))
     for row in others.comments.itertuples():
