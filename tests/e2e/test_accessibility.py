@@ -47,14 +47,14 @@ def _actor(role: Role) -> Actor:
     return Actor(id=None, username=user["username"], name=user["name"], role=role)
 
 
-def _page_names(role: Role) -> list[tuple[str, str]]:
+def page_names(role: Role) -> list[tuple[str, str]]:
     """(address, name in the menu) of every page the role may open, and the public pages."""
     actor = _actor(role)
     return ([(f"/{spec.key}", t_plain(spec.title_key_for(actor), "da")) for spec in pages_for(actor)]
             + [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES])
 
 
-def _open_settled(page: Page, server: AppServer, path: str) -> None:
+def open_settled(page: Page, server: AppServer, path: str) -> None:
     page.goto(server.url(path))
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     wait_until_settled(page, quiet_ms=1000)
@@ -87,7 +87,7 @@ def test_the_login_page_and_the_public_pages_break_no_wcag_aa_rule(server, brows
         wait_until_settled(page, quiet_ms=1000)
         problems = _problems(page, "Log ind")
         for path, name in [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES]:
-            _open_settled(page, server, path)
+            open_settled(page, server, path)
             problems += _problems(page, name)
     finally:
         context.close()
@@ -105,8 +105,8 @@ def test_every_page_of_a_role_breaks_no_wcag_aa_rule(server, browser, role, view
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         wait_for_login_cookie(context, present=True)  # each page below is a new page load
         problems = []
-        for path, name in _page_names(role):
-            _open_settled(page, server, path)
+        for path, name in page_names(role):
+            open_settled(page, server, path)
             problems += _problems(page, name)
     finally:
         context.close()
