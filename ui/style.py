@@ -38,6 +38,9 @@ iframe[height="0"] {{ visibility: hidden; }}
 :is(button, [role="spinbutton"]) {{ min-width: {TOUCH_TARGET_PX}px; min-height: {TOUCH_TARGET_PX}px; }}
 label:has(input:is([type="checkbox"], [type="radio"])) {{ min-height: {TOUCH_TARGET_PX}px; align-items: center; }}
 [role="spinbutton"] {{ display: inline-flex; align-items: center; justify-content: center; }}
+/* A link in Markdown (a line of its own, or in a sentence): its box grows to 24 px or more; vertical
+   padding on an inline box moves no line, and the padding takes taps too. */
+[data-testid="stMarkdownContainer"] a {{ padding-block: 3px; }}
 /* A heading's anchor is an inline link, which ignores a minimum size until it is a box. */
 [data-testid="stHeaderActionElements"] a {{
     display: inline-flex; align-items: center; justify-content: center;
