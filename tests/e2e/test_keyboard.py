@@ -5,7 +5,9 @@
   shows the app's focus ring (ui/style.py); after Enter the page's H1 is the menu name.
 - On a phone the menu closes after a choice, and while it is closed nothing off the
   screen takes the focus.
-- On a phone every target is at least 24 x 24 CSS px, except links inside running text.
+- On a phone every target is at least 24 x 24 CSS px, except links inside running text:
+  before login (the login page, its language list, the public pages) and on every page
+  and in the menu of a nominator, a juror and the secretariat.
 
 The pages come from ui/registry.py (through test_accessibility.page_names), so a page
 added there is walked and measured without editing this file. Every wait is on the
@@ -17,10 +19,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from prize.i18n import t_plain
 from prize.roles import Role
 from tests.e2e.test_accessibility import USERS, open_settled, page_names
 from tests.e2e.test_browser import (DEMO_PASSWORD, expect_menu, expect_title, log_in, open_page, username_field,
                                     wait_for_login_cookie, wait_until_settled)
+from ui.registry import PUBLIC_PAGES
 from ui.style import FOCUS_RING, TOUCH_TARGET_PX
 
 pytestmark = pytest.mark.browser
@@ -217,21 +221,31 @@ def test_on_a_phone_the_menu_closes_after_a_choice_and_nothing_off_screen_takes_
     assert (after_the_choice, from_the_top, sidebar.get_attribute("data-collapsed")) == ([], [], "true")
 
 
-@pytest.mark.parametrize("role", [Role.NOMINATOR, Role.JUROR, Role.SECRETARIAT],
-                         ids=["nominator", "juror", "secretariat"])
-def test_every_target_on_a_phone_is_at_least_24_px(server, new_context, role):
-    context = new_context(**PHONE)
-    page = open_page(context, server)
+def test_every_target_before_login_on_a_phone_is_at_least_24_px(server, new_context):
+    page = open_page(new_context(**PHONE), server)
     expect(username_field(page)).to_be_editable()
     wait_until_settled(page, quiet_ms=1000)
     small = small_targets(page, "Log ind")
     page.get_by_role("combobox", name="Sprog").click()
     expect(page.get_by_role("option", name="English", exact=True)).to_be_visible()
     small += small_targets(page, "Log ind, sproglisten", '[role="listbox"]')
-    page.keyboard.press("Escape")
+
+    for path, name in [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES]:
+        open_settled(page, server, path)
+        small += small_targets(page, name)
+
+    assert small == []
+
+
+@pytest.mark.parametrize("role", [Role.NOMINATOR, Role.JUROR, Role.SECRETARIAT],
+                         ids=["nominator", "juror", "secretariat"])
+def test_every_target_of_a_role_on_a_phone_is_at_least_24_px(server, new_context, role):
+    context = new_context(**PHONE)
+    page = open_page(context, server)
     log_in(page, USERS[role]["username"])
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     wait_for_login_cookie(context, present=True)  # each page below is a new page load
+    small = []
 
     for path, name in page_names(role):
         open_settled(page, server, path)
