@@ -5,8 +5,9 @@ text only (the catalog and ui/accessibility.py), never stored data."""
 import streamlit as st
 
 from prize.i18n import format_day
+from prize.text import mailto_link
 from ui.accessibility import KNOWN_ISSUES, REVIEWED
-from ui.context import locale, tr
+from ui.context import locale, settings, tr
 from ui.guard import require_public_page
 
 actor = require_public_page("accessibility")
@@ -23,7 +24,7 @@ st.markdown(tr("accessibility.streamlit_texts"))
 st.header(tr("accessibility.how_heading"))
 st.markdown(tr("accessibility.how", reviewed=format_day(REVIEWED, locale())))
 st.header(tr("accessibility.report_heading"))
-st.markdown(tr("accessibility.report"))
+st.markdown(tr("accessibility.report", contact=mailto_link(settings().contact_email)))
 st.header(tr("accessibility.complaint_heading"))
 st.markdown(tr("accessibility.complaint"))
 if actor is None:

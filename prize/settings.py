@@ -338,6 +338,14 @@ class Settings:
            "telefon). Tom: katalogets standardtekst.",
         en="Privacy page: whom to contact about one's data (data protection officer, e-mail, phone). "
            "Empty: the catalog's default text.")
+    contact_email: str = setting(
+        default="landsbyprisen@rm.dk", check=EMAIL_ADDRESS,
+        da="Sekretariatets e-mailadresse, som tilgængelighedserklæringen viser som link under «Feedback og "
+           "kontakt». Standarden er demoens; sæt den adresse, sekretariatet læser. Ikke afsenderen "
+           "PRIZE_MAIL_SENDER_ADDRESS, som kan være en adresse, ingen læser.",
+        en="The secretariat's e-mail address, shown as a link under «Feedback og kontakt» in the "
+           "accessibility statement. The default is the demo's; set the address the secretariat reads. "
+           "Not the sender PRIZE_MAIL_SENDER_ADDRESS, which may be an address nobody reads.")
     smtp_host: str | None = setting(
         default=None,
         da="SMTP-serveren, der sender appens e-mails. Uden den sendes intet: sekretariatet ser "

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from urllib.parse import quote
 
 # Bidirectional embeddings, overrides and isolates: they reorder what a reader
 # sees ("gnp.exe" shown as "exe.png"). U+200E/U+200F (marks) are harmless.
@@ -70,6 +71,16 @@ def escape_markdown(value: object, *, multiline: bool = False) -> Markup:
     if multiline:
         escaped = "\n".join(_keep_line(line) for line in escaped.split("\n"))
     return Markup(escaped)
+
+
+def mailto_link(address: str) -> Markup:
+    """A Markdown link that starts an e-mail to ``address``. The text shows the address
+    literally (its punctuation escaped, forbidden characters replaced, and no word
+    joiners, so a copied address is clean: a link's text forms no autolink); in the
+    link it is percent-encoded, so it cannot end the link or become another."""
+    text = "".join(REPLACEMENT if _is_forbidden(char) else "\\" + char if char in _ASCII_PUNCTUATION else char
+                   for char in address)
+    return Markup(f"[{text}](mailto:{quote(address, safe='@')})")
 
 
 def _escape_char(char: str) -> str:

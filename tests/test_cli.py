@@ -531,6 +531,7 @@ def test_settings_lists_every_setting_with_its_value_and_source_and_hides_secret
         "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
+        "PRIZE_CONTACT_EMAIL = landsbyprisen@rm.dk  [standardværdi]",
         *MAIL_DEFAULTS,
         *ORGANISATION_DEFAULTS,
     ]), "")
@@ -562,6 +563,7 @@ def test_settings_reports_the_environment_before_secrets_before_the_default(secr
         "PRIZE_PRIVACY_STORED = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_PURPOSE = (ikke sat)  [standardværdi]",
         "PRIZE_PRIVACY_CONTACT = (ikke sat)  [standardværdi]",
+        "PRIZE_CONTACT_EMAIL = landsbyprisen@rm.dk  [standardværdi]",
         *MAIL_DEFAULTS,
         *ORGANISATION_DEFAULTS,
     ]), "")

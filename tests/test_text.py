@@ -4,7 +4,7 @@ and the translation function that escapes its parameters."""
 import pytest
 
 from prize.i18n import t, t_plain
-from prize.text import Markup, escape_markdown, forbidden_characters
+from prize.text import Markup, escape_markdown, forbidden_characters, mailto_link
 
 HOSTILE = ("![spor](http://127.0.0.1:9/x.png) <b>fed</b> $x^2$ www.spor.example :material/home: "
            ":smile: :red[rød] anne@example.dk\n# Overskrift\u202e")
@@ -74,3 +74,10 @@ def test_the_plain_translation_function_escapes_nothing():
 
 def test_numbers_are_not_escaped():
     assert t("scoring.progress", "da", done=9, total=13) == t_plain("scoring.progress", "da", done=9, total=13)
+
+
+def test_a_mailto_link_shows_the_address_literally_and_percent_encodes_it_in_the_link():
+    assert (mailto_link("landsbyprisen@rm.dk"), mailto_link("a)(b@x.dk [c](https://spor.example)\u202e")) == (
+        "[landsbyprisen\\@rm\\.dk](mailto:landsbyprisen@rm.dk)",
+        "[a\\)\\(b\\@x\\.dk \\[c\\]\\(https\\:\\/\\/spor\\.example\\)\ufffd]"
+        "(mailto:a%29%28b@x.dk%20%5Bc%5D%28https%3A%2F%2Fspor.example%29%E2%80%AE)")

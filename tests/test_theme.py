@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from ui.style import FOCUS_RING
+
 THEME = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())["theme"]
 # Streamlit 1.67 draws captions, help text and a select box's placeholder in its
 # "fadedText60": the text colour at 60 % opacity over the background.
 FADED_TEXT_OPACITY = 0.6
 AA_TEXT = 4.5
+# WCAG 1.4.11: a focus indicator, like any part of a control, needs 3:1 against what is next to it.
+AA_NON_TEXT = 3.0
 
 
 def _channels(colour: str) -> tuple[int, int, int]:
@@ -61,3 +65,9 @@ def test_text_and_captions_reach_aa_contrast_on_both_backgrounds(background, opa
 def test_the_accent_colour_reaches_aa_contrast_as_text_and_behind_white_text(background):
     assert (contrast(THEME["primaryColor"], THEME[background]) >= AA_TEXT,
             contrast("#ffffff", THEME["primaryColor"]) >= AA_TEXT) == (True, True)
+
+
+@pytest.mark.parametrize("background", ["backgroundColor", "secondaryBackgroundColor"])
+def test_the_focus_ring_is_the_accent_colour_and_reaches_3_to_1_on_both_backgrounds(background):
+    assert (FOCUS_RING == THEME["primaryColor"], contrast(FOCUS_RING, THEME[background]) >= AA_NON_TEXT) == (
+        True, True)

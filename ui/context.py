@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from prize.actor import Actor
 from prize.db import make_engine, session_scope
 from prize.errors import InvalidSetting, PrizeError
-from prize.i18n import DEFAULT_LOCALE, normalise_locale, t
+from prize.i18n import DEFAULT_LOCALE, LANGUAGE_COOKIE, LOCALES, normalise_locale, t
 from prize.settings import Settings
 from prize.text import Markup, escape_markdown
 from ui.components import flash
@@ -50,7 +50,13 @@ def db() -> Iterator[Session]:
 
 
 def locale() -> str:
-    return normalise_locale(st.session_state.get(LOCALE_KEY) or configured_locale())
+    """The visitor's language: the one of this session (chosen here, or the user's own),
+    else the one the browser's language cookie keeps from an earlier visit (the server
+    served the page with that ``lang``), else the configured default."""
+    if chosen := st.session_state.get(LOCALE_KEY):
+        return normalise_locale(chosen)
+    kept = st.context.cookies.get(LANGUAGE_COOKIE)
+    return kept if kept in LOCALES else configured_locale()
 
 
 def configured_locale() -> str:

@@ -5,7 +5,10 @@ language; a screen reader then reads Danish with English rules. The shell is
 rewritten to the visitor's language: the one the app stored in the language
 cookie when they chose it (ui/auth.py), else the configured default. A choice
 made in an open tab reaches ``lang`` with the next page load; Streamlit itself
-never changes the attribute after loading. The security headers keep the
+never changes the attribute after loading. The shell therefore goes out without
+validators (ETag, Last-Modified), and a page load's conditional headers are dropped:
+Streamlit would answer 304 to the ETag of the shell in the other language, and the
+browser would show its cached copy with the old ``lang``. The security headers keep the
 app out of other sites' frames, keep addresses (a signed file link among them)
 out of the Referer header sent to other sites, and stop browsers from guessing
 a type other than the one sent.
@@ -29,6 +32,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "SAMEORIGIN",
     "Content-Security-Policy": "frame-ancestors 'self'",
 }
+# A request's headers that let the server answer 304 instead of the page.
+_CONDITIONAL = (b"if-none-match", b"if-modified-since")
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _LANG = re.compile(rb"""\slang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 
@@ -53,6 +58,9 @@ class SecurityHeaders:
             scope = dict(scope, headers=[(name, value) for name, value in scope["headers"]
                                          if name.lower() != b"accept-encoding"])
         rewrite = scope["method"] == "GET"
+        if rewrite and _loads_a_page(scope):
+            scope = dict(scope, headers=[(name, value) for name, value in scope["headers"]
+                                         if name.lower() not in _CONDITIONAL])
         await self.app(scope, receive, _Sender(send, lang=self._language_of(scope) if rewrite else None))
 
     def _language_of(self, scope: Scope) -> Callable[[], str]:
@@ -98,9 +106,17 @@ class _Sender:
             del headers["content-encoding"]
         if headers.get("content-encoding") is None:
             body = with_language(body, normalise_locale(self.lang()))
+        del headers["etag"]
+        del headers["last-modified"]
         headers["content-length"] = str(len(body))
         await self.send(dict(self.start, headers=headers.raw))
         await self.send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _loads_a_page(scope: Scope) -> bool:
+    """A browser loading a page (not a script or a picture) asks for HTML."""
+    accept = next((value for name, value in scope["headers"] if name.lower() == b"accept"), b"")
+    return b"text/html" in accept.lower()
 
 
 def _is_html(headers: MutableHeaders) -> bool:

@@ -75,12 +75,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 @pytest.fixture
 def new_context(browser: Browser, request: pytest.FixtureRequest,
-                tmp_path: Path) -> Iterator[Callable[[], BrowserContext]]:
-    """A factory of fresh browser contexts: no cookies, no storage, Danish browser."""
+                tmp_path: Path) -> Iterator[Callable[..., BrowserContext]]:
+    """A factory of fresh browser contexts: no cookies, no storage, Danish browser; a
+    screen of 1280 x 900 unless ``options`` (Playwright's context options) say otherwise."""
     contexts: list[BrowserContext] = []
 
-    def make() -> BrowserContext:
-        context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    def make(**options) -> BrowserContext:
+        context = browser.new_context(**({"locale": "da-DK", "viewport": {"width": 1280, "height": 900}} | options))
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         return context

@@ -13,10 +13,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from prize.actor import Actor
-from prize.i18n import t_plain
+from prize.i18n import LANGUAGE_COOKIE, t_plain
 from prize.roles import Role
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser import DEMO, log_in, open_page, wait_for_login_cookie, wait_until_settled
+from tests.e2e.test_browser import (DEMO, choose, log_in, open_page, username_field, wait_for_login_cookie,
+                                    wait_until_settled)
 from ui.accessibility import KNOWN_ISSUES
 from ui.registry import PUBLIC_PAGES, pages_for
 
@@ -47,14 +48,14 @@ def _actor(role: Role) -> Actor:
     return Actor(id=None, username=user["username"], name=user["name"], role=role)
 
 
-def _page_names(role: Role) -> list[tuple[str, str]]:
+def page_names(role: Role) -> list[tuple[str, str]]:
     """(address, name in the menu) of every page the role may open, and the public pages."""
     actor = _actor(role)
     return ([(f"/{spec.key}", t_plain(spec.title_key_for(actor), "da")) for spec in pages_for(actor)]
             + [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES])
 
 
-def _open_settled(page: Page, server: AppServer, path: str) -> None:
+def open_settled(page: Page, server: AppServer, path: str) -> None:
     page.goto(server.url(path))
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     wait_until_settled(page, quiet_ms=1000)
@@ -87,7 +88,7 @@ def test_the_login_page_and_the_public_pages_break_no_wcag_aa_rule(server, brows
         wait_until_settled(page, quiet_ms=1000)
         problems = _problems(page, "Log ind")
         for path, name in [(f"/{spec.key}", t_plain(spec.title_key, "da")) for spec in PUBLIC_PAGES]:
-            _open_settled(page, server, path)
+            open_settled(page, server, path)
             problems += _problems(page, name)
     finally:
         context.close()
@@ -105,10 +106,30 @@ def test_every_page_of_a_role_breaks_no_wcag_aa_rule(server, browser, role, view
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
         wait_for_login_cookie(context, present=True)  # each page below is a new page load
         problems = []
-        for path, name in _page_names(role):
-            _open_settled(page, server, path)
+        for path, name in page_names(role):
+            open_settled(page, server, path)
             problems += _problems(page, name)
     finally:
         context.close()
 
     assert problems == []
+
+
+def test_a_visitor_who_chooses_english_keeps_it_with_english_titles_and_lang_en_after_a_reload(server, new_context):
+    page = open_page(new_context(), server)
+    expect(username_field(page)).to_be_editable()
+    wait_until_settled(page)
+
+    choose(page, "Sprog", "English")
+
+    expect(page.get_by_label("Username", exact=True)).to_be_visible()
+    # The app writes the language cookie from a component; the server reads it on the next load.
+    page.wait_for_function(f"() => document.cookie.split('; ').includes('{LANGUAGE_COOKIE}=en')")
+    page.reload()
+    expect(page.get_by_label("Username", exact=True)).to_be_visible()  # the new session keeps the choice
+    expect(page).to_have_title(f"{t_plain('nav.login', 'en')} · Landsbyprisen")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    statement = next(spec for spec in PUBLIC_PAGES if spec.key == "accessibility")
+    open_settled(page, server, f"/{statement.key}")
+    expect(page).to_have_title(f"{t_plain(statement.title_key, 'en')} · Landsbyprisen")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -10,7 +10,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.testclient import TestClient
 
 from web.headers import SECURITY_HEADERS, SecurityHeaders, with_language
@@ -89,3 +90,31 @@ def test_the_shell_follows_the_language_the_visitor_chose(cookie, expected):
     page = client_for("en").get("/", headers={"Cookie": cookie}).content
 
     assert page.count(expected) == 1
+
+
+def static_shell(*, lang: str | None) -> TestClient:
+    """The shell from Starlette's StaticFiles, as Streamlit serves it: with an ETag and a
+    Last-Modified, and 304 to a request that names them. ``lang``: behind the middleware."""
+    middleware = [Middleware(SecurityHeaders, html_lang=lambda: lang)] if lang else []
+    return TestClient(Starlette(routes=[Mount("/", StaticFiles(directory=SHELL.parent, html=True))],
+                                middleware=middleware))
+
+
+def test_a_page_load_after_a_language_change_gets_the_new_language_not_the_cached_shell():
+    validators = static_shell(lang=None).get("/").headers
+    cached = {"If-None-Match": validators["etag"], "If-Modified-Since": validators["last-modified"]}
+
+    answer = static_shell(lang="da").get("/", headers={"Accept": "text/html,*/*;q=0.8",
+                                                       "Cookie": "landsbyprisen_sprog=en", **cached})
+
+    assert (answer.status_code, answer.content.count(b'<html lang="en">'), answer.headers.get("etag"),
+            answer.headers.get("last-modified")) == (200, 1, None, None)
+
+
+def test_a_script_or_a_picture_is_still_answered_304_when_unchanged():
+    validators = static_shell(lang=None).get("/manifest.json").headers
+
+    answer = static_shell(lang="da").get("/manifest.json", headers={
+        "Accept": "*/*", "If-None-Match": validators["etag"]})
+
+    assert answer.status_code == 304
