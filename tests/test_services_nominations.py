@@ -3,7 +3,6 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from prize.errors import NotAllowed
@@ -14,6 +13,7 @@ from prize.queries.years import year_by_number
 from prize.roles import Role
 from prize.services.nominations import own_nominations
 from tests.factories import actor_of, make_body, make_nomination, make_user, make_year
+from tests.statements import count_statements
 
 SHOWN = ["name", "villages", "kind", "municipality", "nominating_body", "status"]
 
@@ -115,32 +115,16 @@ def test_a_village_contact_whose_nomination_is_gone_sees_no_nomination(session):
     assert frame["name"].tolist() == []
 
 
-def _statements(session: Session, action) -> int:
-    count = 0
-
-    def counted(*args) -> None:
-        nonlocal count
-        count += 1
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    return count
-
-
 def test_a_nominators_list_takes_the_same_statements_for_one_and_for_eight_nominations(session):
     body = make_body(session)
     year = make_year(session, year=2020, phase=Phase.NOMINATIONS_OPEN)
     nominator = actor_of(make_user(session, role=Role.NOMINATOR, body=body))
     make_nomination(session, year=year, body=body, name="By 0")
-    one = _statements(session, lambda: own_nominations(session, actor=nominator, year_id=year.id))
+    one = count_statements(session, lambda: own_nominations(session, actor=nominator, year_id=year.id))
     for number in range(1, 8):
         make_nomination(session, year=year, body=body, name=f"By {number}")
 
-    eight = _statements(session, lambda: own_nominations(session, actor=nominator, year_id=year.id))
+    eight = count_statements(session, lambda: own_nominations(session, actor=nominator, year_id=year.id))
 
     assert one == eight
     assert len(own_nominations(session, actor=nominator, year_id=year.id)) == 8

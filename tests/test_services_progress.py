@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from prize.errors import NotAllowed
 from prize.models import Conflict
@@ -16,6 +16,7 @@ from prize.services.scoring import SheetState
 from prize.services.years import YearInfo
 from tests.factories import (actor_of, make_body, make_conflict, make_finalist, make_nomination, make_user,
                              make_year, make_sheet)
+from tests.statements import count_statements
 
 S, P, N, C = SheetState.SUBMITTED, SheetState.IN_PROGRESS, SheetState.NOT_STARTED, SheetState.CONFLICT
 
@@ -142,26 +143,10 @@ def test_a_juror_who_is_done_gets_no_reminder(session, secretariat):
     assert [reminder.juror for reminder in behind] == ["Anne Holm"]
 
 
-def _statements(session, action) -> int:
-    count = 0
-
-    def counted(*args) -> None:
-        nonlocal count
-        count += 1
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    return count
-
-
 def test_the_matrix_takes_the_same_statements_for_a_small_and_a_larger_round(session, secretariat):
     year, _, (anne, _) = _small_round(session)
     info = YearInfo.of(year)
-    small = _statements(session, lambda: round_progress(session, actor=secretariat, year=info))
+    small = count_statements(session, lambda: round_progress(session, actor=secretariat, year=info))
     body = make_body(session)
     screening = scoring_round(session, year_id=year.id, kind=RoundKind.SCREENING)
     for number in range(12):
@@ -171,6 +156,6 @@ def test_the_matrix_takes_the_same_statements_for_a_small_and_a_larger_round(ses
     for number in range(5):
         make_user(session, role=Role.JUROR, username=f"ekstra{number}")
 
-    larger = _statements(session, lambda: round_progress(session, actor=secretariat, year=info))
+    larger = count_statements(session, lambda: round_progress(session, actor=secretariat, year=info))
 
     assert (small, larger) == (2, 2)

@@ -24,7 +24,7 @@ def require_page(key: str) -> Actor:
     if actor is None:
         _hand_over_to_app(key)
         st.warning(tr("guard.login_required"), icon=":material/lock:")
-        st.markdown(f"[{tr('guard.to_login')}](/)")
+        st.markdown(tr("guard.to_login"))
         st.stop()
     if key not in {page.key for page in pages_for(actor)}:
         st.error(tr("guard.wrong_role"), icon=":material/block:")

@@ -10,7 +10,7 @@ from prize.actor import Actor
 from prize.errors import PrizeError
 from prize.services.criteria import CriterionInfo, YearCriteria, move_criterion, remove_criterion
 from ui.components import criterion_form, flash
-from ui.context import db, locale, plain, plain_block, show_error, tr
+from ui.context import db, locale, plain_block, show_error, tr
 
 NEW = 0  # the criterion being edited when it is a new one
 
@@ -43,7 +43,7 @@ def show(actor: Actor, sheet: YearCriteria, *, key: str) -> None:
 
 
 def _describe(criterion: CriterionInfo) -> None:
-    st.markdown(f"**{criterion.position}. {plain(criterion.title(locale()))}**")
+    st.markdown(tr("criteria.heading", position=criterion.position, title=criterion.title(locale())))
     st.caption(tr("criteria.summary", weight=_number(criterion.weight), low=criterion.scale_min,
                   high=criterion.scale_max))
     with st.expander(tr("criteria.details")):

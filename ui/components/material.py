@@ -165,7 +165,8 @@ def _player(item: Material, url: str) -> None:
 
 def _document(item: Material, url: str) -> None:
     label = tr("material.gallery.open" if item.inline else "material.gallery.download", name=item.display_name)
-    st.markdown(f":material/description: [{label}]({url})")
+    # The signed address is the app's own; the label is translated with the file's name escaped.
+    st.markdown(tr("material.gallery.document", label=label, url=Markup(url)))
     st.caption(_details(item))
 
 

@@ -43,7 +43,7 @@ def _printable(receipt: Receipt, *, key: str) -> None:
         st.caption(plain(receipt.year.title))
         st.markdown(tr("form.receipt.heading"))
         for label, value in receipt_rows(receipt, locale()):
-            st.markdown(f"**{plain(label)}:** {plain(value)}")
+            st.markdown(tr("form.receipt.row", label=label, value=value))
         heading.label(tr("fields.summary"))
         st.markdown(plain_block(receipt.summary))
         heading.label(tr("form.receipt.material"))

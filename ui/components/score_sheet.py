@@ -47,8 +47,8 @@ def _sheet(*, actor: Actor, round_id: int, nomination_id: int, key: str) -> None
 
 def _criterion(criterion: CriterionLine, *, sheet: SheetView, actor: Actor, key: str, editable: bool) -> None:
     with st.container(border=True, key=f"{key}_criterion_{criterion.id}"):
-        st.markdown(f"**{criterion.position}. {plain(criterion.title)}** · "
-                    f"{tr('scoring.sheet.weight', weight=format_decimal(criterion.weight, locale=locale()))}")
+        st.markdown(tr("scoring.sheet.criterion", position=criterion.position, title=criterion.title,
+                       weight=tr("scoring.sheet.weight", weight=format_decimal(criterion.weight, locale=locale()))))
         if criterion.description:
             st.caption(plain(criterion.description))
         with st.expander(tr("scoring.sheet.anchors")):
